@@ -1,0 +1,59 @@
+using Verification.Core.Random;
+
+namespace Verification.Core;
+
+/// <summary>
+/// One implementation of the network stack (Reference or Optimized). Everything that builds a model takes an
+/// <see cref="IStack"/>, so swapping implementations is one argument. Defaults are PyTorch's.
+/// Layers that draw random numbers (initialisation, dropout masks) take the generator PyTorch would use.
+/// </summary>
+public interface IStack
+{
+    /// <summary>"reference" or "optimized".</summary>
+    string Name { get; }
+
+    /// <summary><c>nn.Linear(in, out)</c>: draws its weight, then its bias, from <paramref name="generator"/>.</summary>
+    IModule Linear(int inFeatures, int outFeatures, TorchGenerator generator, bool bias = true);
+
+    /// <summary><c>nn.ReLU()</c>.</summary>
+    IModule ReLU();
+
+    /// <summary><c>nn.Sigmoid()</c>.</summary>
+    IModule Sigmoid();
+
+    /// <summary><c>nn.Tanh()</c>.</summary>
+    IModule Tanh();
+
+    /// <summary><c>nn.Dropout(p)</c>: p is the probability of dropping; masks come from <paramref name="generator"/>.</summary>
+    IModule Dropout(double p, TorchGenerator generator);
+
+    /// <summary><c>nn.Dropout2d(p)</c>: drops whole channels of (N, C, H, W) or (N, C, L) inputs.</summary>
+    IModule Dropout2d(double p, TorchGenerator generator);
+
+    /// <summary><c>nn.BatchNorm1d(features, eps=1e-5, momentum=0.1)</c>.</summary>
+    IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1);
+
+    /// <summary><c>nn.Sequential(*layers)</c>; parameters are named <c>0.weight</c>, <c>0.bias</c>, …</summary>
+    IModule Sequential(params IModule[] layers);
+
+    /// <summary><c>nn.MSELoss()</c> (mean).</summary>
+    ILoss MSELoss();
+
+    /// <summary><c>nn.BCEWithLogitsLoss()</c> (mean).</summary>
+    ILoss BCEWithLogitsLoss();
+
+    /// <summary><c>nn.CrossEntropyLoss()</c> (mean); targets are class indices stored as floats.</summary>
+    ILoss CrossEntropyLoss();
+
+    /// <summary><c>optim.SGD</c>.</summary>
+    IOptimizer SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false);
+
+    /// <summary><c>optim.Adam</c>: weight decay is added to the gradient (coupled, L2-style).</summary>
+    IOptimizer Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double eps = 1e-8, double weightDecay = 0);
+
+    /// <summary><c>optim.AdamW</c>: weight decay applied to the weights directly (decoupled).</summary>
+    IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double eps = 1e-8, double weightDecay = 1e-2);
+}
