@@ -1,1 +1,4 @@
-Console.WriteLine("Verification Lab");
+using Spectre.Console;
+using Verification.Lab;
+
+return LabApp.Run(args, AnsiConsole.Console);

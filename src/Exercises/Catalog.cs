@@ -1,0 +1,16 @@
+using Verification.Exercises.Documents;
+using Verification.Exercises.Grading;
+
+namespace Verification.Exercises;
+
+/// <summary>Every graded exercise, in document order.</summary>
+public static class Catalog
+{
+    /// <summary>All exercises.</summary>
+    public static IReadOnlyList<Exercise> All { get; } =
+        [.. Document001.All, .. Document002.All, .. Document003.All, .. Document004.All];
+
+    /// <summary>The exercise with <paramref name="id"/>.</summary>
+    public static Exercise ById(string id) =>
+        All.FirstOrDefault(e => e.Id == id) ?? throw new ArgumentException($"no exercise '{id}'.", nameof(id));
+}

@@ -1,0 +1,136 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using Verification.Exercises.Grading;
+
+namespace Verification.Exercises.Documents;
+
+/// <summary>
+/// The exercises of 003_8edb894460b127c3.txt: its five "Test Your Understanding" questions and its worked numbers,
+/// on the churn network's hidden layer a = [0.36, 0.13, 0.42, 0.25] with p = 0.5 and mask [1, 0, 1, 0].
+/// </summary>
+public static class Document003
+{
+    /// <summary>The document's file name.</summary>
+    public const string File = "003_8edb894460b127c3.txt";
+
+    private static readonly float[] Hidden = [0.36f, 0.13f, 0.42f, 0.25f];
+    private static readonly float[] Mask = [1, 0, 1, 0];
+    private static readonly float[] Delta = [0.3f, -0.1f, 0.2f, -0.05f];
+    private const double P = 0.5;
+
+    /// <summary>Every exercise of the document.</summary>
+    public static IReadOnlyList<Exercise> All { get; } =
+    [
+        new("003.1", File, "Test Your Understanding, question 1", "Expected value of one inverted-dropout unit", 2, Difficulty.Warmup, ExpectedValue),
+        new("003.2", File, "Test Your Understanding, question 2", "Gradient at the hidden pre-activations under a mask", 3, Difficulty.Core, GradientThroughMask),
+        new("003.3", File, "Test Your Understanding, question 2", "Which units' weights get no update", 1, Difficulty.Warmup, UnitsWithoutUpdates),
+        new("003.4a", File, "What Dropout Does During Training", "The masked activations", 1, Difficulty.Warmup, MaskedVector),
+        new("003.4b", File, "Inverted Dropout", "The inverted-dropout activations", 1, Difficulty.Warmup, InvertedVector),
+        new("003.4c", File, "Dropout as Ensemble Learning", "How many sub-networks", 1, Difficulty.Warmup, SubNetworks),
+        new("003.6", File, "Test Your Understanding, question 3", "When the full network is exactly the ensemble average", 4, Difficulty.Stretch, Ensemble),
+        new("003.7", File, "Test Your Understanding, question 4", "Dropout on a sigmoid output unit", 2, Difficulty.Core, SigmoidOutput),
+    ];
+
+    private static Grade ExpectedValue(Exercise e, IAnswers answers)
+    {
+        const string why = "a/(1−p) occurs with probability 1−p and 0 with probability p, so E = (1−p)·a/(1−p) = a.";
+        double worked = answers.ExpectedInvertedDropoutOutput(0.36, P);
+        var grade = Feedback.Number(e, "E[a_dropout[0]] for a = 0.36, p = 0.5", 0.36, worked, 1e-9, why,
+            (v => Math.Abs(v - 0.72) < 1e-9, "you took the kept value 0.72 without weighting it by its probability 1−p"),
+            (v => Math.Abs(v - 0.18) < 1e-9, "you scaled by (1−p) — that is old-style dropout at test time, not the expectation of inverted dropout"));
+        if (!grade.Passed) return grade;
+        var cases = Inputs.Both(Inputs.Value(-3, 3), Inputs.DropProbability());
+        return PropertyGrade.Check(e, cases,
+            c => Math.Abs(answers.ExpectedInvertedDropoutOutput(c.Item1, c.Item2) - c.Item1) <= 1e-9 * Math.Max(1, Math.Abs(c.Item1)),
+            "The expectation must equal the activation for every a and every p in [0, 1). " + why);
+    }
+
+    private static Grade GradientThroughMask(Exercise e, IAnswers answers)
+    {
+        const string why = "y = m·relu(z)/(1−p), so ∂L/∂z = δ·m/(1−p)·[z > 0]: the forward mask and the same 1/(1−p) scale act on the way back.";
+        var worked = answers.GradientAtPreActivations(Hidden, Delta, Mask, P).Select(v => (double)v).ToArray();
+        var grade = Feedback.Numbers(e, "∂L/∂z for the document's numbers", [0.6, 0, 0.4, 0], worked, 1e-6, why,
+            (v => Feedback.Near(v, [0.3, 0, 0.2, 0]), "you applied the mask but forgot the 1/(1−p) scale"),
+            (v => Feedback.Near(v, [0.6, -0.2, 0.4, -0.1]), "you scaled by 1/(1−p) but did not apply the mask"),
+            (v => Feedback.Near(v, [0, -0.2, 0, -0.1]), "you used the keep/drop convention the wrong way round (1 in the mask means kept)"));
+        if (!grade.Passed) return grade;
+        var cases = Inputs.All(Inputs.Vector(5), Inputs.Vector(5), Inputs.Mask(5), Inputs.DropProbability());
+        return PropertyGrade.Check(e, cases, c =>
+        {
+            var (z, d, m, p) = c;
+            var actual = answers.GradientAtPreActivations(z, d, m, p);
+            return actual.Length == 5 && Enumerable.Range(0, 5).All(i =>
+                Math.Abs(actual[i] - (z[i] > 0 ? d[i] * m[i] / (1 - p) : 0)) <= 1e-5 * Math.Max(1, Math.Abs(d[i] / (1 - p))));
+        }, "The gradient must also pass through ReLU: units with z ≤ 0 get none. " + why);
+    }
+
+    private static Grade UnitsWithoutUpdates(Exercise e, IAnswers answers)
+    {
+        var actual = answers.UnitsWithoutUpdates(Mask) ?? [];
+        if (actual.SequenceEqual([1, 3])) return Grade.Pass();
+        string diagnosis = actual.SequenceEqual([0, 2]) ? " You listed the kept units: a mask value of 1 means kept." :
+            actual.SequenceEqual([2, 4]) ? " You counted from 1; the answer uses 0-based indices." : "";
+        return Grade.Fail($"expected units [1, 3] (the second and fourth, whose mask is 0) but got [{string.Join(", ", actual)}].{diagnosis} " +
+                          $"A dropped unit outputs 0 and passes no gradient, so its incoming weights (W1's column, b1) and outgoing weights (W2's row) get none this step. (see {e.Page})");
+    }
+
+    private static Grade MaskedVector(Exercise e, IAnswers answers) =>
+        Feedback.Numbers(e, "a ⊙ m", [0.36, 0, 0.42, 0], answers.ApplyMask(Hidden, Mask).Select(v => (double)v).ToArray(), 1e-6,
+            "Multiplying by the mask keeps units 1 and 3 unchanged and zeroes 2 and 4; no rescaling yet.",
+            (v => Feedback.Near(v, [0.72, 0, 0.84, 0]), "you already rescaled by 1/(1−p); this part asks for the mask alone"));
+
+    private static Grade InvertedVector(Exercise e, IAnswers answers) =>
+        Feedback.Numbers(e, "a ⊙ m / (1 − p)", [0.72, 0, 0.84, 0], answers.InvertedDropout(Hidden, Mask, P).Select(v => (double)v).ToArray(), 1e-6,
+            "Inverted dropout divides the survivors by 1−p = 0.5, doubling them, so the expected input to the next layer is unchanged.",
+            (v => Feedback.Near(v, [0.36, 0, 0.42, 0]), "you forgot the 1/(1−p) rescaling"),
+            (v => Feedback.Near(v, [0.18, 0, 0.21, 0]), "you multiplied by (1−p) instead of dividing"));
+
+    private static Grade SubNetworks(Exercise e, IAnswers answers)
+    {
+        var four = answers.SubNetworkCount(4);
+        var thousand = answers.SubNetworkCount(1000);
+        if (four == 16 && thousand == BigInteger.Pow(2, 1000)) return Grade.Pass();
+        string diagnosis = four == 4 ? " You counted units, not subsets." : four == 8 ? " 2·n is not 2ⁿ." : "";
+        return Grade.Fail($"expected 16 sub-networks for 4 units (and 2¹⁰⁰⁰ for 1000) but got {four}.{diagnosis} " +
+                          $"Each unit is independently on or off, so there are 2ⁿ masks, all sharing one set of weights. (see {e.Page})");
+    }
+
+    private static Grade Ensemble(Exercise e, IAnswers answers)
+    {
+        // A linear read-out of the dropped layer: f(m) = Σ wᵢ·mᵢ·aᵢ/(1−p). Its ensemble average is exactly Σ wᵢ·aᵢ,
+        // the full network's output, because expectation passes through a linear map.
+        double[] w = [0.5, -1.2, 0.8, 0.3];
+        double Linear(bool[] kept) => Enumerable.Range(0, 4).Sum(i => w[i] * (kept[i] ? Hidden[i] / (1 - P) : 0));
+        double full = Enumerable.Range(0, 4).Sum(i => w[i] * Hidden[i]);
+        double linearAverage = answers.EnsembleAverage(Linear, 4, P);
+        var grade = Feedback.Number(e, "ensemble average of a linear read-out", full, linearAverage, 1e-9,
+            "For a network that is linear in the dropped units, averaging over all 2ⁿ masks (weighted by their probabilities) gives exactly the full network's output.",
+            (v => Math.Abs(v - Enumerable.Range(0, 16).Average(b => Linear(Enumerable.Range(0, 4).Select(u => (b >> u & 1) == 1).ToArray()))) < 1e-12 && P != 0.5,
+             "you averaged masks uniformly; weight each by (1−p)^kept·p^dropped"));
+        if (!grade.Passed) return grade;
+
+        // With a non-linearity after the dropped units the approximation is no longer exact (Jensen's inequality).
+        const double p = 0.3;
+        double ReLU(bool[] kept) => Math.Max(0, Enumerable.Range(0, 4).Sum(i => w[i] * (kept[i] ? Hidden[i] / (1 - p) : 0)) - 0.1);
+        double expected = new Key.AnswerKey().EnsembleAverage(ReLU, 4, p);
+        return Feedback.Number(e, "ensemble average through a ReLU (p = 0.3)", expected, answers.EnsembleAverage(ReLU, 4, p), 1e-9,
+            $"Each mask m has probability (1−p)^kept·p^dropped; sum f(m)·P(m) over all 16 masks. Here it differs from the full network's " +
+            $"{Math.Max(0, full - 0.1):0.####}: with a non-linearity the full network only approximates the ensemble.",
+            (v => Math.Abs(v - Enumerable.Range(0, 16).Average(b => ReLU(Enumerable.Range(0, 4).Select(u => (b >> u & 1) == 1).ToArray()))) < 1e-12,
+             "you averaged masks uniformly; weight each by (1−p)^kept·p^dropped"));
+    }
+
+    private static Grade SigmoidOutput(Exercise e, IAnswers answers)
+    {
+        var (kept, dropped, test) = answers.SigmoidOutputUnderDropout(2.0, P);
+        double sigmoid = 1 / (1 + Math.Exp(-2.0));
+        var grade = Feedback.Numbers(e, "(training kept, training dropped, test) for z = 2, p = 0.5",
+            [sigmoid / (1 - P), 0, sigmoid], [kept, dropped, test], 1e-9,
+            "In training the output is σ(z)/(1−p) ≈ 1.76 or 0 — neither is a probability, and the loss sees a different function " +
+            "every step; at test time it is σ(z). That is why dropout never goes on the output layer.",
+            (v => Math.Abs(v[2] - sigmoid * (1 - P)) < 1e-9, "you scaled at test time; inverted dropout leaves test time alone"),
+            (v => Math.Abs(v[0] - sigmoid) < 1e-9, "you forgot the 1/(1−p) scale on the kept output"));
+        return grade;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Verification.Exercises.Grading;
+
+/// <summary>How an answer fared.</summary>
+public enum GradeStatus
+{
+    /// <summary>The answer is right.</summary>
+    Passed,
+
+    /// <summary>The answer is wrong; the feedback says what was expected, why, and where to read.</summary>
+    Failed,
+
+    /// <summary>The workbook stub still throws <see cref="NotImplementedException"/>.</summary>
+    NotAttempted,
+}
+
+/// <summary>The result of grading one exercise: a status and feedback that teaches.</summary>
+public sealed record Grade(GradeStatus Status, string Feedback)
+{
+    /// <summary>A right answer.</summary>
+    public static Grade Pass(string note = "correct") => new(GradeStatus.Passed, note);
+
+    /// <summary>A wrong answer with feedback.</summary>
+    public static Grade Fail(string feedback) => new(GradeStatus.Failed, feedback);
+
+    /// <summary>True when passed.</summary>
+    public bool Passed => Status == GradeStatus.Passed;
+}

@@ -1,0 +1,36 @@
+using System.Numerics;
+
+namespace Verification.Exercises.Workbook;
+
+/// <summary>
+/// YOUR answers. Replace each <c>throw</c> with your implementation, then grade yourself:
+/// <c>VERIFICATION_ANSWERS=workbook dotnet test tests/Exercises</c> or <c>dotnet run --project src/Lab -- grade --workbook</c>.
+/// Each stub names the page in docs/exercises/ that restates the question, with hints.
+/// </summary>
+public sealed class Workbook : IAnswers
+{
+    // 003_8edb894460b127c3.txt — docs/exercises/003.md
+    public double ExpectedInvertedDropoutOutput(double activation, double p) => throw Todo("003.1");
+    public float[] GradientAtPreActivations(float[] preActivations, float[] delta, float[] mask, double p) => throw Todo("003.2");
+    public int[] UnitsWithoutUpdates(float[] mask) => throw Todo("003.3");
+    public float[] ApplyMask(float[] activations, float[] mask) => throw Todo("003.4a");
+    public float[] InvertedDropout(float[] activations, float[] mask, double p) => throw Todo("003.4b");
+    public BigInteger SubNetworkCount(int units) => throw Todo("003.4c");
+    public double EnsembleAverage(Func<bool[], double> subNetworkOutput, int units, double p) => throw Todo("003.6");
+    public (double TrainingKept, double TrainingDropped, double Test) SigmoidOutputUnderDropout(double logit, double p) => throw Todo("003.7");
+
+    // 001_9b6fb180196b46a2.txt — docs/exercises/001.md
+    public float KeptScale(double p) => throw Todo("001.1");
+    public double ExpectedSumAfterDropout(int units, double activation, double p) => throw Todo("001.2");
+
+    // 002_91f9a1e79ea80b56.txt — docs/exercises/002.md
+    public double InvertedDropoutVariance(double x, double p) => throw Todo("002.1");
+    public (double L1, double L2) PenaltyPull(double weight, double lambda) => throw Todo("002.2");
+
+    // 004_c66a46257145a448.txt — docs/exercises/004.md
+    public char KnowledgeCheck(int question) => throw Todo("004.1-3");
+    public float[] ZeroUnits(float[] hidden, int[] droppedUnits) => throw Todo("004.4");
+
+    private static NotImplementedException Todo(string exercise) =>
+        new($"Exercise {exercise} is not attempted yet: read docs/exercises/{exercise[..3]}.md, then replace this throw.");
+}
