@@ -54,7 +54,11 @@ public sealed class TorchGenerator
     /// <summary><c>torch.empty((), dtype=torch.int64).random_()</c>: <c>random64() mod 2⁶³</c>.</summary>
     public long NextInt64() => (long)(Random64() & long.MaxValue);
 
-    /// <summary><c>uniform_(from, to)</c> on float32: <c>u·(to − from) + from</c> in float, bounds rounded to float first.</summary>
+    /// <summary>
+    /// <c>uniform_(from, to)</c> on float32: bounds rounded to float, then <c>fma(u, to − from, from)</c> — one rounding,
+    /// as libtorch's compiled kernel contracts the multiply-add (init.json needs it: rounding the product first is off
+    /// by up to half an ulp of |from| for bounds such as 1/√2).
+    /// </summary>
     public void Uniform(Span<float> destination, double from, double to)
     {
         if (double.IsNaN(from) || double.IsNaN(to) || from > to)
@@ -65,7 +69,7 @@ public sealed class TorchGenerator
         float width = (float)to - lo;
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = NextFloat() * width + lo;
+            destination[i] = MathF.FusedMultiplyAdd(NextFloat(), width, lo);
         }
     }
 
