@@ -8,6 +8,9 @@ namespace Verification.Core.Data;
 /// are exact and the spacing is symmetric. (Recent versions run this as a serial scalar loop; older ones had a
 /// vectorised arange from the same two anchors.) <c>steps = 1</c> gives <c>[start]</c>, as
 /// <c>linspace_out</c> fills it before the kernel runs; <c>steps = 0</c> gives an empty tensor.
+/// Products and sums are rounded separately, as the source reads. If a PyTorch build lets the compiler fuse
+/// <c>end − step·k</c> into one FMA, the second half can differ by one ulp: for the 80 points of document 002
+/// that happens at i = 52 and i = 58 (checked by exact rational arithmetic); no golden vector settles it yet.
 /// </summary>
 public static class Linspace
 {
