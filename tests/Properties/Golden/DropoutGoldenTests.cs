@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Verification.Core;
 using Verification.Core.Random;
-using Verification.Reference;
 using Xunit;
 using Xunit.Sdk;
 
@@ -35,7 +34,7 @@ public class DropoutGoldenTests
         CloseToRandn(x, generator.Randn(shape).Data, $"{what}: x = randn");
         CloseToRandn(gradOutput, generator.Randn(shape).Data, $"{what}: grad_output = randn");
 
-        IModule layer = c.Op() == "Dropout" ? new Dropout(p, generator) : new Dropout2d(p, generator);
+        IModule layer = c.Op() == "Dropout" ? new Reference.Dropout(p, generator) : new Reference.Dropout2d(p, generator);
         Tensor y = layer.Forward(Tensor.FromValues(x, shape));
         Tensor gradInput = layer.Backward(Tensor.FromValues(gradOutput, shape));
 
@@ -50,7 +49,7 @@ public class DropoutGoldenTests
         JsonElement c = GoldenFile.Cases("dropout.json")[index];
         int[] shape = c.Ints("shape");
         double p = c.Param("p");
-        var layer = new Dropout(p, new TorchGenerator(c.Seed()));
+        var layer = new Reference.Dropout(p, new TorchGenerator(c.Seed()));
 
         Tensor y = layer.Forward(Tensor.Ones(shape));
 
