@@ -32,8 +32,9 @@ public class TensorTests
         for (int i = 0; i < t.Length; i++) t[i] = i;
         var flat = t.Reshape(-1);
         var back = flat.Reshape(r, -1);
-        flat[0] = -1;
-        return (back.HasShape(r, c) && flat.HasShape(r * c) && t[0, 0] == -1f && back[r - 1, c - 1] == r * c - 1)
+        bool orderKept = back[r - 1, c - 1] == r * c - 1 && flat[r * c - 1] == r * c - 1;
+        flat[0] = -1; // a view: the write shows through every reshape (checked after the order, which it would change for 1×1)
+        return (back.HasShape(r, c) && flat.HasShape(r * c) && orderKept && t[0, 0] == -1f && back[0, 0] == -1f)
             .Label($"reshape of [{r}, {c}]");
     }
 

@@ -1,7 +1,7 @@
 using FsCheck.Xunit;
 using Verification.Properties.Support;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>
 /// Property 1: inverted dropout keeps the mean of each unit and gives it variance x²·p/(1 − p). Each case runs

@@ -3,7 +3,7 @@ using Verification.Core.Random;
 using Verification.Properties.Support;
 using Xunit.Sdk;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>Builds a dropout layer (the Reference one or a known-wrong one) in training mode.</summary>
 public delegate IModule DropoutFactory(double p, TorchGenerator generator);

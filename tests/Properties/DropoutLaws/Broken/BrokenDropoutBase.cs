@@ -1,7 +1,7 @@
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Properties.Dropout.Broken;
+namespace Verification.Properties.DropoutLaws.Broken;
 
 /// <summary>
 /// Shared plumbing of the known-wrong layers: y = x ⊙ noise, ∂L/∂x = ∂L/∂y ⊙ noise, with the noise chosen by

@@ -1,7 +1,7 @@
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Properties.Dropout.Broken;
+namespace Verification.Properties.DropoutLaws.Broken;
 
 /// <summary>
 /// BUG: reads p as the KEEP probability (the old CS231n convention) where PyTorch's p is the drop probability:

@@ -1,7 +1,7 @@
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Properties.Dropout.Broken;
+namespace Verification.Properties.DropoutLaws.Broken;
 
 /// <summary>
 /// BUG: ignores the mode — keeps dropping (correctly, with the rescale) after <c>model.eval()</c>, so predictions are

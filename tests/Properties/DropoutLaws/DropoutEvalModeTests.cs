@@ -1,7 +1,7 @@
 using FsCheck.Xunit;
 using Verification.Properties.Support;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>Property 3: eval mode is the identity, deterministic, and never touches the generator.</summary>
 public class DropoutEvalModeTests

@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>
 /// One generated dropout case: a shape, a drop probability, the seed of the generator the masks come from, and the

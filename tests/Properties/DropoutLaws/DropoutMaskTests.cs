@@ -4,7 +4,7 @@ using Verification.Core.Random;
 using Verification.Properties.Support;
 using Xunit;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>Properties 2, 4 and 5: what the mask does to values and gradients, and where it comes from.</summary>
 public class DropoutMaskTests

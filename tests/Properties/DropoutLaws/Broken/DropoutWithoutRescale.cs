@@ -1,7 +1,7 @@
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Properties.Dropout.Broken;
+namespace Verification.Properties.DropoutLaws.Broken;
 
 /// <summary>
 /// BUG: drops with the right probability but forgets the 1/(1 − p) rescale of the kept units ("naive" dropout used

@@ -1,7 +1,7 @@
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Properties.Dropout.Broken;
+namespace Verification.Properties.DropoutLaws.Broken;
 
 /// <summary>
 /// BUG (as a drop-in for nn.Dropout): the original, non-inverted dropout of Srivastava et al. — no rescale in training,

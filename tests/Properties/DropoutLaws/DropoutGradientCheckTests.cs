@@ -2,7 +2,7 @@ using FsCheck.Xunit;
 using Verification.Core;
 using Verification.Properties.Support;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>
 /// Property 6: Backward agrees with centred differences of Forward. Before every forward pass the generator is restored

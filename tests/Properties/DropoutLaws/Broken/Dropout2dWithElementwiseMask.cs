@@ -1,7 +1,7 @@
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Properties.Dropout.Broken;
+namespace Verification.Properties.DropoutLaws.Broken;
 
 /// <summary>
 /// BUG: a Dropout2d that draws one Bernoulli per ELEMENT instead of one per (sample, channel): right rate, right scale,

@@ -1,7 +1,7 @@
 using Verification.Properties.Support;
 using Xunit;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>The binomial machinery behind the statistical properties, against values computed by direct summation.</summary>
 public class StatisticsTests

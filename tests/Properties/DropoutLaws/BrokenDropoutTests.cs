@@ -1,9 +1,9 @@
 using Verification.Core;
-using Verification.Properties.Dropout.Broken;
+using Verification.Properties.DropoutLaws.Broken;
 using Xunit;
 using Xunit.Sdk;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>
 /// Every law has teeth: each known-wrong layer in Broken/ is run through the check that must catch it, and the

@@ -2,7 +2,7 @@ using Verification.Core;
 using Verification.Core.Random;
 using Xunit;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>Bad arguments are rejected with PyTorch's wording, naming the argument, before any state changes.</summary>
 public class DropoutBadInputTests

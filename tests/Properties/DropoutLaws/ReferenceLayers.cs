@@ -1,6 +1,6 @@
 using Verification.Core;
 
-namespace Verification.Properties.Dropout;
+namespace Verification.Properties.DropoutLaws;
 
 /// <summary>The layers under test, as factories the laws in <see cref="DropoutLaws"/> can run.</summary>
 public static class ReferenceLayers
