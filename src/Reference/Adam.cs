@@ -6,7 +6,8 @@ namespace Verification.Reference;
 /// <c>optim.Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0)</c> with coupled (L2) decay:
 /// <c>g ← g + λ·w; m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²; w ← w − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)</c>.
 /// The order of float operations is TorchSharp 0.107's (Optimizers/Adam.cs): bias corrections in double, every
-/// scalar rounded to float before it meets a tensor.
+/// scalar rounded to float before it meets a tensor, and <c>a + α·b</c> (libtorch's <c>add</c>/<c>addcmul</c>) one fused
+/// multiply-add, as libtorch's compiled kernels compute it.
 /// </summary>
 public sealed class Adam : IOptimizer
 {
@@ -86,11 +87,11 @@ public sealed class Adam : IOptimizer
             for (int i = 0; i < w.Length; i++)
             {
                 // g ← g + λ·w (coupled decay: it enters the moments)
-                float g = WeightDecay != 0 ? gradient[i] + weightDecay * w[i] : gradient[i];
+                float g = WeightDecay != 0 ? MathF.FusedMultiplyAdd(weightDecay, w[i], gradient[i]) : gradient[i];
                 // m ← β₁·m + (1 − β₁)·g
-                m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+                m[i] = MathF.FusedMultiplyAdd(oneMinusBeta1, g, m[i] * beta1);
                 // v ← β₂·v + (1 − β₂)·g²
-                v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
+                v[i] = MathF.FusedMultiplyAdd(oneMinusBeta2 * g, g, v[i] * beta2);
                 // w ← w − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)
                 float denominator = MathF.Sqrt(v[i]) / sqrtBiasCorrection2 + eps;
                 w[i] = w[i] + negativeStepSize * m[i] / denominator;

@@ -6,7 +6,8 @@ namespace Verification.Reference;
 /// <c>optim.SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=False)</c>, step by step as
 /// TorchSharp 0.107 writes it: <c>g ← g + λ·w</c>; with momentum, <c>b ← g</c> on the first step and
 /// <c>b ← μ·b + (1 − τ)·g</c> after, then <c>g ← g + μ·b</c> (Nesterov) or <c>g ← b</c>; finally <c>w ← w − lr·g</c>.
-/// Every scalar is rounded to float before it meets a tensor, as libtorch does.
+/// Every scalar is rounded to float before it meets a tensor, and <c>a + α·b</c> (libtorch's <c>add(b, alpha)</c>) is one
+/// fused multiply-add, as libtorch's compiled kernel computes it.
 /// </summary>
 public sealed class SGD : IOptimizer
 {
@@ -69,7 +70,7 @@ public sealed class SGD : IOptimizer
             for (int i = 0; i < w.Length; i++)
             {
                 // g ← g + λ·w
-                g[i] = WeightDecay != 0 ? gradient[i] + weightDecay * w[i] : gradient[i];
+                g[i] = WeightDecay != 0 ? MathF.FusedMultiplyAdd(weightDecay, w[i], gradient[i]) : gradient[i];
             }
 
             if (Momentum != 0)
@@ -84,17 +85,20 @@ public sealed class SGD : IOptimizer
                 else
                 {
                     // b ← μ·b + (1 − τ)·g
-                    for (int i = 0; i < w.Length; i++) buffer.Data[i] = buffer.Data[i] * momentum + oneMinusDampening * g[i];
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        buffer.Data[i] = MathF.FusedMultiplyAdd(oneMinusDampening, g[i], buffer.Data[i] * momentum);
+                    }
                 }
                 for (int i = 0; i < w.Length; i++)
                 {
                     // Nesterov: g ← g + μ·b, else g ← b
-                    g[i] = Nesterov ? g[i] + momentum * buffer.Data[i] : buffer.Data[i];
+                    g[i] = Nesterov ? MathF.FusedMultiplyAdd(momentum, buffer.Data[i], g[i]) : buffer.Data[i];
                 }
             }
 
             // w ← w − lr·g
-            for (int i = 0; i < w.Length; i++) w[i] = w[i] + -lr * g[i];
+            for (int i = 0; i < w.Length; i++) w[i] = MathF.FusedMultiplyAdd(-lr, g[i], w[i]);
         }
     }
 

@@ -37,7 +37,8 @@ public sealed class Tanh : IModule
         for (int i = 0; i < output.Length; i++)
         {
             float y = output.Data[i];
-            gradInput.Data[i] = gradOutput.Data[i] * (1f - y * y);
+            // 1 − y² with one rounding (libtorch's kernel fuses it); it cancels badly when |y| ≈ 1.
+            gradInput.Data[i] = gradOutput.Data[i] * MathF.FusedMultiplyAdd(-y, y, 1f);
         }
         return gradInput;
     }
