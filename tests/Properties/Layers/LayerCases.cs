@@ -37,6 +37,27 @@ public sealed record LayerCase(int N, int InFeatures, int OutFeatures, ulong See
         return t;
     }
 
+    /// <summary>
+    /// x: (N, in) whose rows differ by at least 0.3 in every feature (row r sits near π(r)·sₖ for a random permutation
+    /// π and spread sₖ in [0.5, 1.5), plus noise in ±0.1). BatchNorm's output bends on the scale of the batch's
+    /// standard deviation; two nearly equal rows (N = 2) would make a 0.01 step leave the linear regime.
+    /// </summary>
+    public Tensor SpreadRows()
+    {
+        var g = new TorchGenerator(Seed ^ 0x5EED_0009UL);
+        int[] order = g.Randperm(N);
+        var spread = new float[InFeatures];
+        g.Uniform(spread, 0.5, 1.5);
+        var noise = new float[N * InFeatures];
+        g.Uniform(noise, -0.1, 0.1);
+        var t = new Tensor(N, InFeatures);
+        for (int row = 0; row < N; row++)
+        {
+            for (int k = 0; k < InFeatures; k++) t[row, k] = (order[row] - N / 2f) * spread[k] + noise[row * InFeatures + k];
+        }
+        return t;
+    }
+
     /// <summary>Values uniform in [<paramref name="low"/>, <paramref name="high"/>) from a stream of this case.</summary>
     public Tensor Uniform(int stream, double low, double high, params int[] shape)
     {
