@@ -1,0 +1,174 @@
+using Verification.Core;
+using Verification.Core.Random;
+
+namespace Verification.Reference;
+
+/// <summary>
+/// <c>nn.Linear(in, out)</c>: <c>y = x·Wᵀ + b</c> with <c>x: (N, in)</c>, <c>W: (out, in)</c>, <c>b: (out)</c>, <c>y: (N, out)</c>.
+/// Initialised as PyTorch does: W ~ U(±√(6/((1 + a²)·in))) with a = √5 (kaiming_uniform), i.e. U(±1/√in), drawn first;
+/// then b ~ U(±1/√in). Backward: <c>∂x = g·W</c>, <c>∂W += gᵀ·x</c>, <c>∂b += Σₙ g</c>.
+/// </summary>
+public sealed class Linear : IModule
+{
+    private Tensor? _input;
+
+    /// <summary>Creates the layer and draws its weight, then its bias, from <paramref name="generator"/>.</summary>
+    public Linear(int inFeatures, int outFeatures, TorchGenerator generator, bool bias = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inFeatures);
+        ArgumentOutOfRangeException.ThrowIfNegative(outFeatures);
+        ArgumentNullException.ThrowIfNull(generator);
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Weight = new Parameter(new Tensor(outFeatures, inFeatures));
+        Bias = bias ? new Parameter(new Tensor(outFeatures)) : null;
+
+        // kaiming_uniform_(W, a = √5): gain = √(2/(1 + a²)), std = gain/√fan_in, bound = √3·std, all in double as PyTorch.
+        double a = Math.Sqrt(5.0);
+        double gain = Math.Sqrt(2.0 / (1.0 + a * a));
+        double std = gain / Math.Sqrt(inFeatures);
+        double weightBound = Math.Sqrt(3.0) * std;
+        DrawUniform(generator, Weight.Value.Data, -weightBound, weightBound);
+        if (Bias is not null)
+        {
+            // PyTorch uses bound 0 when fan_in = 0 and still draws, so the generator advances the same way.
+            double biasBound = inFeatures > 0 ? 1.0 / Math.Sqrt(inFeatures) : 0.0;
+            DrawUniform(generator, Bias.Value.Data, -biasBound, biasBound);
+        }
+    }
+
+    /// <summary>
+    /// <c>uniform_(from, to)</c> as libtorch's compiled kernel computes it: <c>w = fma(u, to − from, from)</c>, one
+    /// rounding (the product is not rounded first), with u the generator's 24-bit float uniform and the bounds
+    /// rounded to float. Rounding the product first (<see cref="TorchGenerator.Uniform"/>) is off by up to half an ulp
+    /// of |from| for a bound like 1/√2; init.json shows the fused result.
+    /// </summary>
+    private static void DrawUniform(TorchGenerator generator, float[] destination, double from, double to)
+    {
+        float lo = (float)from;
+        float width = (float)to - lo;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = MathF.FusedMultiplyAdd(generator.NextFloat(), width, lo);
+        }
+    }
+
+    /// <summary>Number of input features (columns of x).</summary>
+    public int InFeatures { get; }
+
+    /// <summary>Number of output features (columns of y).</summary>
+    public int OutFeatures { get; }
+
+    /// <summary>W: (out, in).</summary>
+    public Parameter Weight { get; }
+
+    /// <summary>b: (out); null when the layer was built with <c>bias: false</c>.</summary>
+    public Parameter? Bias { get; }
+
+    /// <inheritdoc/>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <inheritdoc/>
+    public void SetTraining(bool training) => IsTraining = training;
+
+    /// <summary><c>y[n, o] = Σₖ x[n, k]·W[o, k] + b[o]</c>.</summary>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 2 || input.Size(1) != InFeatures)
+        {
+            // PyTorch multiplies mat1 = x (N×in) by mat2 = Wᵀ (in×out) and names both shapes on a mismatch.
+            string mat1 = input.Rank == 2 ? $"{input.Size(0)}x{input.Size(1)}" : input.ShapeText;
+            throw new ArgumentException(
+                $"mat1 and mat2 shapes cannot be multiplied ({mat1} and {InFeatures}x{OutFeatures}).", nameof(input));
+        }
+        int n = input.Size(0);
+        var output = new Tensor(n, OutFeatures);
+        float[] x = input.Data, w = Weight.Value.Data, y = output.Data;
+        for (int row = 0; row < n; row++)
+        {
+            for (int o = 0; o < OutFeatures; o++)
+            {
+                float sum = 0f;
+                for (int k = 0; k < InFeatures; k++)
+                {
+                    sum += x[row * InFeatures + k] * w[o * InFeatures + k];
+                }
+                y[row * OutFeatures + o] = Bias is null ? sum : sum + Bias.Value.Data[o];
+            }
+        }
+        _input = input;
+        return output;
+    }
+
+    /// <summary><c>∂x = g·W</c>; adds <c>gᵀ·x</c> to ∂W and <c>Σₙ g</c> to ∂b.</summary>
+    public Tensor Backward(Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        int n = input.Size(0);
+        if (!gradOutput.HasShape(n, OutFeatures))
+        {
+            throw new ArgumentException(
+                $"gradOutput: expected shape {Shapes.Format([n, OutFeatures])} but got {gradOutput.ShapeText}.", nameof(gradOutput));
+        }
+        float[] x = input.Data, w = Weight.Value.Data, g = gradOutput.Data;
+        var gradInput = new Tensor(n, InFeatures);
+        float[] dx = gradInput.Data;
+
+        // ∂x[n, k] = Σₒ g[n, o]·W[o, k]
+        for (int row = 0; row < n; row++)
+        {
+            for (int k = 0; k < InFeatures; k++)
+            {
+                float sum = 0f;
+                for (int o = 0; o < OutFeatures; o++)
+                {
+                    sum += g[row * OutFeatures + o] * w[o * InFeatures + k];
+                }
+                dx[row * InFeatures + k] = sum;
+            }
+        }
+
+        // ∂W[o, k] += Σₙ g[n, o]·x[n, k]
+        float[] dw = Weight.Grad.Data;
+        for (int o = 0; o < OutFeatures; o++)
+        {
+            for (int k = 0; k < InFeatures; k++)
+            {
+                float sum = 0f;
+                for (int row = 0; row < n; row++)
+                {
+                    sum += g[row * OutFeatures + o] * x[row * InFeatures + k];
+                }
+                dw[o * InFeatures + k] += sum;
+            }
+        }
+
+        // ∂b[o] += Σₙ g[n, o]
+        if (Bias is not null)
+        {
+            float[] db = Bias.Grad.Data;
+            for (int o = 0; o < OutFeatures; o++)
+            {
+                float sum = 0f;
+                for (int row = 0; row < n; row++)
+                {
+                    sum += g[row * OutFeatures + o];
+                }
+                db[o] += sum;
+            }
+        }
+        return gradInput;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<NamedParameter> NamedParameters()
+    {
+        yield return new NamedParameter("weight", Weight);
+        if (Bias is not null)
+        {
+            yield return new NamedParameter("bias", Bias);
+        }
+    }
+}
