@@ -19,7 +19,7 @@ public static class LabApp
         {
             root.Options.Add(option);
         }
-        root.SetAction(overfitting.Action!);
+        root.Action = overfitting.Action;
         root.Subcommands.Add(overfitting);
         root.Subcommands.Add(ParityCommand.Create(console));
         return root.Parse(args).Invoke();

@@ -14,8 +14,9 @@ public sealed class GoldenSuite
     /// <summary>A suite over the given kinds (default: every kind this project knows).</summary>
     public GoldenSuite(IReadOnlyList<IGoldenCaseKind>? kinds = null) => _kinds = kinds ?? DefaultKinds();
 
-    /// <summary>Every kind this project knows.</summary>
-    public static IReadOnlyList<IGoldenCaseKind> DefaultKinds() => [new RngCases()];
+    /// <summary>Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see <see cref="ExperimentCases"/>).</summary>
+    public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
+        [new RngCases(), new InitCases(), new LayerCases(), new OptimizerCases(), new DropoutCases(), new ExperimentCases(experimentEpochLimit)];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>
     public IReadOnlyList<FileReport> RunDirectory(string directory, IStack stack)
@@ -59,7 +60,7 @@ public sealed class GoldenSuite
     /// <summary>Runs one case; an exception inside the implementation is a failure, not a crash.</summary>
     public CaseOutcome RunCase(string file, GoldenCase c, IStack stack)
     {
-        var kind = _kinds.FirstOrDefault(k => k.Recognizes(c.Op));
+        var kind = _kinds.FirstOrDefault(k => k.Recognizes(c));
         if (kind is null)
         {
             return new CaseOutcome(file, c.Name, CaseStatus.Skipped, Detail: $"no runner for op '{c.Op}'");

@@ -14,7 +14,7 @@ public sealed class RngCases : IGoldenCaseKind
         ["rand", "randn", "uniform_", "normal_", "randperm", "bernoulli_", "sequence", "dataloader_epoch", "randperm_generator"];
 
     /// <inheritdoc/>
-    public bool Recognizes(string op) => Ops.Contains(op);
+    public bool Recognizes(GoldenCase c) => Ops.Contains(c.Op);
 
     /// <inheritdoc/>
     public void Run(GoldenCase c, IStack stack, CaseCheck check)

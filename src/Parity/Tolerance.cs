@@ -2,7 +2,8 @@ namespace Verification.Parity;
 
 /// <summary>
 /// An element-wise bound <c>|actual − expected| ≤ Absolute + Relative·|expected|</c>; <see cref="Exact"/> demands
-/// the same float32 bit pattern (NaN matching NaN).
+/// the same float32 bit pattern, except that any NaN matches any NaN and +0 matches −0 (the golden files print every
+/// zero as <c>0</c>, though PyTorch's x·0 is −0 for negative x).
 /// </summary>
 public readonly record struct Tolerance(double Relative, double Absolute, bool Exact = false)
 {
@@ -40,7 +41,7 @@ public readonly record struct Comparison(bool Ok, double LargestError, int Index
             }
             else if (tolerance.Exact)
             {
-                ok = BitConverter.SingleToInt32Bits(e) == BitConverter.SingleToInt32Bits(a);
+                ok = BitConverter.SingleToInt32Bits(e) == BitConverter.SingleToInt32Bits(a) || (e == 0f && a == 0f);
                 error = Math.Abs((double)a - e);
             }
             else if (float.IsInfinity(e) || float.IsInfinity(a))

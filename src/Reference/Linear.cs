@@ -28,28 +28,12 @@ public sealed class Linear : IModule
         double gain = Math.Sqrt(2.0 / (1.0 + a * a));
         double std = gain / Math.Sqrt(inFeatures);
         double weightBound = Math.Sqrt(3.0) * std;
-        DrawUniform(generator, Weight.Value.Data, -weightBound, weightBound);
+        generator.Uniform(Weight.Value.Data, -weightBound, weightBound);
         if (Bias is not null)
         {
             // PyTorch uses bound 0 when fan_in = 0 and still draws, so the generator advances the same way.
             double biasBound = inFeatures > 0 ? 1.0 / Math.Sqrt(inFeatures) : 0.0;
-            DrawUniform(generator, Bias.Value.Data, -biasBound, biasBound);
-        }
-    }
-
-    /// <summary>
-    /// <c>uniform_(from, to)</c> as libtorch's compiled kernel computes it: <c>w = fma(u, to − from, from)</c>, one
-    /// rounding (the product is not rounded first), with u the generator's 24-bit float uniform and the bounds
-    /// rounded to float. Rounding the product first (<see cref="TorchGenerator.Uniform"/>) is off by up to half an ulp
-    /// of |from| for a bound like 1/√2; init.json shows the fused result.
-    /// </summary>
-    private static void DrawUniform(TorchGenerator generator, float[] destination, double from, double to)
-    {
-        float lo = (float)from;
-        float width = (float)to - lo;
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = MathF.FusedMultiplyAdd(generator.NextFloat(), width, lo);
+            generator.Uniform(Bias.Value.Data, -biasBound, biasBound);
         }
     }
 

@@ -29,6 +29,16 @@ public class GraderTests
         { "002.2", new L2PullWithoutTwo(), "dropped the factor 2" },
         { "004.2", new DropoutIsWeightDecay(), "not the same operation" },
         { "004.4", new ZeroedTheWrongUnits(), "zeroed the kept units" },
+        { "003.5", new MeanOverMasksInEvalMode(), "training mode" },
+        { "003.5", new MeanOverMasksWithoutRescale(), "not rescaled by 1/(1−p)" },
+        { "003.8", new BatchNormStatisticsWithoutDropout(), "collected without dropout active" },
+        { "001.3", new NoZerosInEval(), "ReLU still zeroes" },
+        { "001.4", new PredictInTrainingMode(), "dropout is still active" },
+        { "001.5", new DropoutOnTheOutputLayer(), "dropout sits after the last layer" },
+        { "001.6", new ActiveUnitsCountedAsDropped(), "counted the dropped units" },
+        { "002.3", new ParameterCountsWithoutBiases(), "left out the biases" },
+        { "002.4", new AdamWhereAdamWWasAsked(), "coupled decay where AdamW was asked" },
+        { "002.5", new ResidualStatisticsWithoutDropout(), "dropout inactive" },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
 namespace Verification.Exercises.Documents;
@@ -14,6 +15,9 @@ public static class Document002
     [
         new("002.1", File, "Dropout: Internals, Inverted Scaling", "The variance inverted dropout adds", 3, Difficulty.Core, Variance),
         new("002.2", File, "L1 and L2 Regularisation", "Why L1 makes exact zeros and L2 does not", 2, Difficulty.Core, PenaltyPull),
+        new("002.3", File, "Interview question 1", "Bagging versus dropout's shared weights", 2, Difficulty.Core, ParameterCounts),
+        new("002.4", File, "Interview question 2", "Adam's weight_decay versus AdamW's decoupled decay", 4, Difficulty.Stretch, DecayEffect),
+        new("002.5", File, "Interview question 3", "Dropout after BatchNorm in a residual block", 4, Difficulty.Stretch, ResidualBlock),
     ];
 
     private static Grade Variance(Exercise e, IAnswers answers)
@@ -38,5 +42,41 @@ public static class Document002
             [0.01, 2e-6, 0.01, 0.2], [l1Small, l2Small, l1Large, l2Large], 1e-9, why,
             (v => Math.Abs(v[1] - 1e-6) < 1e-12, "you dropped the factor 2 in the derivative of w²"),
             (v => Math.Abs(v[0] - 1e-6) < 1e-12, "you made L1's pull proportional to w; its derivative is a constant λ·sign(w)"));
+    }
+
+    private static Grade ParameterCounts(Exercise e, IAnswers answers)
+    {
+        var (bagging, dropout) = answers.ParameterCounts(10, 20, 64, 4);
+        const long single = 20 * 64 + 64 + 64 * 4 + 4;
+        return Feedback.Numbers(e, "(bagging, dropout) parameters for 10 models of 20→64→4", [10 * single, single], [bagging, dropout], 0,
+            "Bagging trains k independent networks (k·P parameters, each on its own bootstrap sample); dropout's 2ⁿ sub-networks all share " +
+            "one network's P parameters, each trained for a single step. With very high rates in many layers the sampled sub-networks are too " +
+            "small to be useful models, so the ensemble picture stops describing what is learned.",
+            (v => v[0] == 10 * (20 * 64 + 64 * 4) && v[1] == 20 * 64 + 64 * 4, "you left out the biases"));
+    }
+
+    private static Grade DecayEffect(Exercise e, IAnswers answers)
+    {
+        var key = new Key.AnswerKey();
+        var (adamLarge, adamWLarge) = answers.DecayEffect(GradingStack.Stack, 10f);
+        var (keyAdamLarge, keyAdamWLarge) = key.DecayEffect(GradingStack.Stack, 10f);
+        var (adamSmall, adamWSmall) = answers.DecayEffect(GradingStack.Stack, 0.01f);
+        var (keyAdamSmall, keyAdamWSmall) = key.DecayEffect(GradingStack.Stack, 0.01f);
+        return Feedback.Numbers(e, "decay's effect on the final weight (Adam and AdamW, gradient 10, then gradient 0.01)",
+            [keyAdamLarge, keyAdamWLarge, keyAdamSmall, keyAdamWSmall], [adamLarge, adamWLarge, adamSmall, adamWSmall], 1e-4,
+            "Adam adds wd·w to the gradient and then divides by the running gradient size, so with a large gradient the decay all but vanishes; " +
+            "AdamW shrinks the weight by lr·wd·w every step whatever the gradient. That is why AdamW regularises high-gradient parameters as intended.",
+            (v => Math.Abs(v[0] - keyAdamWLarge) < 1e-4 && Math.Abs(v[1] - keyAdamLarge) < 1e-4, "Adam's and AdamW's results are swapped"),
+            (v => Math.Abs(v[0] - v[1]) < 1e-6, "you used the same optimizer twice (coupled decay where AdamW was asked)"));
+    }
+
+    private static Grade ResidualBlock(Exercise e, IAnswers answers)
+    {
+        double expected = new Key.AnswerKey().ResidualBlockEvalVariance(GradingStack.Stack, new TorchGenerator(4), 0.5);
+        double actual = answers.ResidualBlockEvalVariance(GradingStack.Stack, new TorchGenerator(4), 0.5);
+        return Feedback.Number(e, "eval-mode variance after the next BatchNorm (p = 0.5)", expected, actual, 0.02,
+            $"The next BatchNorm's running statistics were learned on a branch scaled up by dropout; at eval the branch is quieter, so its output " +
+            $"variance is {expected:0.###} rather than ≈ 1. Put dropout only after the last BatchNorm, or rely on BatchNorm and weight decay in such blocks.",
+            (v => Math.Abs(v - 1) < 0.05, "the statistics were collected with dropout inactive (training mode missing?)"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
 namespace Verification.Exercises.Documents;
@@ -29,6 +30,8 @@ public static class Document003
         new("003.4b", File, "Inverted Dropout", "The inverted-dropout activations", 1, Difficulty.Warmup, InvertedVector),
         new("003.4c", File, "Dropout as Ensemble Learning", "How many sub-networks", 1, Difficulty.Warmup, SubNetworks),
         new("003.6", File, "Test Your Understanding, question 3", "When the full network is exactly the ensemble average", 4, Difficulty.Stretch, Ensemble),
+        new("003.5", File, "Code (mean over 1000 passes)", "The mean over 1000 dropout masks", 2, Difficulty.Core, MeanOverMasks),
+        new("003.8", File, "Test Your Understanding, question 5", "The variance shift when dropout feeds BatchNorm", 4, Difficulty.Stretch, BatchNormShift),
         new("003.7", File, "Test Your Understanding, question 4", "Dropout on a sigmoid output unit", 2, Difficulty.Core, SigmoidOutput),
     ];
 
@@ -132,5 +135,42 @@ public static class Document003
             (v => Math.Abs(v[2] - sigmoid * (1 - P)) < 1e-9, "you scaled at test time; inverted dropout leaves test time alone"),
             (v => Math.Abs(v[0] - sigmoid) < 1e-9, "you forgot the 1/(1−p) scale on the kept output"));
         return grade;
+    }
+
+    private static Grade MeanOverMasks(Exercise e, IAnswers answers)
+    {
+        const int passes = 1000;
+        var mean = answers.MeanOverMasks(GradingStack.Stack, Hidden, P, passes, new TorchGenerator(0));
+        if (mean is null || mean.Length != Hidden.Length)
+        {
+            return Grade.Fail($"expected {Hidden.Length} means, one per unit (see {e.Page})");
+        }
+        if (mean.Zip(Hidden).All(t => t.First == t.Second))
+        {
+            return Grade.Fail($"every mean equals the input exactly: no mask was drawn. Put the dropout layer in training mode (SetTraining(true)) before the passes. (see {e.Page})");
+        }
+        // Each mean is a·K/(passes·(1−p)) with K ~ Binomial(passes, 1−p); 6 standard deviations bound a false failure below 1e-8.
+        for (int i = 0; i < Hidden.Length; i++)
+        {
+            double sd = Hidden[i] * Math.Sqrt(P / (1 - P) / passes);
+            if (Math.Abs(mean[i] - Hidden[i]) > 6 * sd)
+            {
+                string diagnosis = Math.Abs(mean[i] - Hidden[i] * (1 - P)) < 6 * sd ? " The means sit near a·(1−p): the survivors were not rescaled by 1/(1−p)." : "";
+                return Grade.Fail($"unit {i}: the mean over {passes} passes is {mean[i]:0.####} but should be within {6 * sd:0.####} of {Hidden[i]}.{diagnosis} " +
+                                  $"Inverted dropout preserves the expectation, so the average over many masks approaches the input (the document shows [0.3601 0.1293 0.4202 0.2501]). (see {e.Page})");
+            }
+        }
+        return Grade.Pass();
+    }
+
+    private static Grade BatchNormShift(Exercise e, IAnswers answers)
+    {
+        double variance = answers.BatchNormAfterDropoutEvalVariance(GradingStack.Stack, new TorchGenerator(3), P);
+        const string why = "In training BatchNorm's running variance learns Var[dropout(x)] = 1/(1−p) = 2; at eval dropout is the identity, " +
+                           "the input variance is 1, so BatchNorm divides by √2 too much and its output variance drops to ≈ 1−p = 0.5. " +
+                           "Practitioners put dropout after the last BatchNorm, or use little or none in blocks with BatchNorm.";
+        return Feedback.Number(e, "eval-mode output variance of BatchNorm after Dropout(0.5)", 1 - P, variance, 0.06, why,
+            (v => Math.Abs(v - 1) < 0.06, "the running statistics were collected without dropout active (was the model in training mode?)"),
+            (v => Math.Abs(v - 2) < 0.15, "dropout was still active at eval time"));
     }
 }

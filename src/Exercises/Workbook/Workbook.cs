@@ -1,4 +1,6 @@
 using System.Numerics;
+using Verification.Core;
+using Verification.Core.Random;
 
 namespace Verification.Exercises.Workbook;
 
@@ -30,6 +32,17 @@ public sealed class Workbook : IAnswers
     // 004_c66a46257145a448.txt — docs/exercises/004.md
     public char KnowledgeCheck(int question) => throw Todo("004.1-3");
     public float[] ZeroUnits(float[] hidden, int[] droppedUnits) => throw Todo("004.4");
+
+    // Exercises that run the project's layers (any IStack) — see the page of each exercise's document.
+    public float[] MeanOverMasks(IStack stack, float[] activations, double p, int passes, TorchGenerator generator) => throw Todo("003.5");
+    public double BatchNormAfterDropoutEvalVariance(IStack stack, TorchGenerator generator, double p) => throw Todo("003.8");
+    public (int TrainingZeros, int EvalZeros) CountZeroOutputs(IStack stack, TorchGenerator generator) => throw Todo("001.3");
+    public Tensor Predict(IModule model, Tensor inputs) => throw Todo("001.4");
+    public IModule BuildClassifier(IStack stack, TorchGenerator generator, int inputs, int hidden, int outputs, double p) => throw Todo("001.5");
+    public double ExpectedActiveUnits(int units, double p) => throw Todo("001.6");
+    public (long Bagging, long Dropout) ParameterCounts(int models, int inputs, int hidden, int outputs) => throw Todo("002.3");
+    public (double Adam, double AdamW) DecayEffect(IStack stack, float gradient) => throw Todo("002.4");
+    public double ResidualBlockEvalVariance(IStack stack, TorchGenerator generator, double p) => throw Todo("002.5");
 
     private static NotImplementedException Todo(string exercise) =>
         new($"Exercise {exercise} is not attempted yet: read docs/exercises/{exercise[..3]}.md, then replace this throw.");

@@ -35,6 +35,10 @@ public static class GoldenFile
     public static double Param(this JsonElement element, string name) =>
         element.GetProperty("params").GetProperty(name).GetDouble();
 
+    /// <summary>A numeric parameter, or <paramref name="fallback"/> when the case does not set it.</summary>
+    public static double ParamOr(this JsonElement element, string name, double fallback) =>
+        element.HasParam(name) ? element.Param(name) : fallback;
+
     /// <summary>True when the case's <c>params</c> has <paramref name="name"/>.</summary>
     public static bool HasParam(this JsonElement element, string name) =>
         element.TryGetProperty("params", out var p) && p.TryGetProperty(name, out _);

@@ -5,7 +5,7 @@ using Verification.Core;
 using Verification.Properties.Support;
 using Xunit;
 
-namespace Verification.Properties.Core;
+namespace Verification.Properties.CoreTypes;
 
 public class TensorTests
 {

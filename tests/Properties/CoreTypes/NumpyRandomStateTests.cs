@@ -1,7 +1,7 @@
 using Verification.Core.Random;
 using Xunit;
 
-namespace Verification.Properties.Core;
+namespace Verification.Properties.CoreTypes;
 
 public class NumpyRandomStateTests
 {

@@ -1,0 +1,22 @@
+using Verification.Core;
+using Verification.Reference;
+
+namespace Verification.Lab;
+
+/// <summary>The implementations the Lab can run, by the names <c>--impl</c> accepts.</summary>
+public static class Stacks
+{
+    /// <summary>The readable stack.</summary>
+    public static IStack Reference => ReferenceStack.Instance;
+
+    /// <summary>The fast stack.</summary>
+    public static IStack Optimized => throw new NotSupportedException("the optimized stack is not merged yet");
+
+    /// <summary>The stack named <paramref name="name"/>.</summary>
+    public static IStack ByName(string name) => name switch
+    {
+        "reference" => Reference,
+        "optimized" => Optimized,
+        _ => throw new ArgumentException($"unknown implementation '{name}': expected reference or optimized.", nameof(name)),
+    };
+}
