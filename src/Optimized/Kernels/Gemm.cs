@@ -1,0 +1,314 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// Single-precision matrix products for Linear's three products, one kernel for all of them:
+/// <c>C (M, N) = A (M, K) · B (K, N)</c> (or <c>C += …</c>), where B and C are row-major and A is read through
+/// strides, so <c>A = G</c> (row-major), <c>A = Gᵀ</c> (G stored (K, M)) and <c>B = Wᵀ</c> (a transposed copy) all fit.
+/// <para>
+/// Every element is one fused multiply-add chain in increasing k, started from 0 or from C:
+/// <c>c ← fma(a[i,k], b[k,j], c)</c>. The vector kernel (an 8×32 register tile of Vector512 FMAs over blocks of
+/// 256 k) and the scalar path compute exactly that chain, so they agree bit for bit with each other, with any
+/// split of the work across threads, and with the naive product up to float rounding of the chain.
+/// </para>
+/// </summary>
+public static class Gemm
+{
+    /// <summary>Rows of the register tile.</summary>
+    public const int TileRows = 8;
+
+    /// <summary>Columns of the register tile (two Vector512 of floats).</summary>
+    public const int TileColumns = 32;
+
+    /// <summary>k-block: a 256×32 strip of B (32 KB) stays in L1 while the row tiles pass over it.</summary>
+    public const int KBlock = 256;
+
+    /// <summary>Products with at least this many multiply-adds are split across two cores (below it the fork costs more than it saves).</summary>
+    public const long ParallelThreshold = 1L << 21;
+
+    /// <summary>Uses the Vector512 kernel when the hardware has it; set false to force the scalar path (tests compare both).</summary>
+    public static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated;
+
+    /// <summary><c>C (M, N) (+)= A (M, K) · B (K, N)</c>, all row-major.</summary>
+    public static void MultiplyNN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a.Length, (long)m * k, nameof(a));
+        Check(b.Length, (long)k * n, nameof(b));
+        Check(c.Length, (long)m * n, nameof(c));
+        Multiply(a, k, 1, b, c, m, k, n, accumulate);
+    }
+
+    /// <summary><c>C (M, N) (+)= Aᵀ · B</c> where A is stored row-major as (K, M) and B as (K, N): Linear's <c>∂W += gᵀ·x</c>.</summary>
+    public static void MultiplyTN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a.Length, (long)k * m, nameof(a));
+        Check(b.Length, (long)k * n, nameof(b));
+        Check(c.Length, (long)m * n, nameof(c));
+        Multiply(a, 1, m, b, c, m, k, n, accumulate);
+    }
+
+    /// <summary>
+    /// <c>C (M, N) (+)= A (M, K) · Bᵀ</c> where B is stored (N, K): writes Bᵀ into <paramref name="transposedB"/> (K·N floats)
+    /// and multiplies with it, which is cheaper than gathering B's columns inside the kernel.
+    /// </summary>
+    public static void MultiplyNT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, Span<float> transposedB)
+    {
+        Check(b.Length, (long)n * k, nameof(b));
+        Check(transposedB.Length, (long)n * k, nameof(transposedB));
+        Transpose(b, transposedB, n, k);
+        MultiplyNN(a, transposedB, c, m, k, n, accumulate);
+    }
+
+    /// <summary><c>dst (cols, rows) = srcᵀ</c> for a row-major (rows, cols) source, in 32×32 blocks.</summary>
+    public static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int cols)
+    {
+        Check(source.Length, (long)rows * cols, nameof(source));
+        Check(destination.Length, (long)rows * cols, nameof(destination));
+        const int block = 32;
+        for (int i0 = 0; i0 < rows; i0 += block)
+        {
+            int i1 = Math.Min(i0 + block, rows);
+            for (int j0 = 0; j0 < cols; j0 += block)
+            {
+                int j1 = Math.Min(j0 + block, cols);
+                for (int i = i0; i < i1; i++)
+                {
+                    int s = i * cols;
+                    for (int j = j0; j < j1; j++)
+                    {
+                        destination[j * rows + i] = source[s + j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Check(int actual, long required, string name)
+    {
+        if (actual < required)
+        {
+            throw new ArgumentException($"{name} holds {actual} floats but the product needs {required}.", name);
+        }
+    }
+
+    private static unsafe void Multiply(ReadOnlySpan<float> a, int aRowStride, int aColStride, ReadOnlySpan<float> b,
+        Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                c.Slice(0, m * n).Clear();
+            }
+            return;
+        }
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var job = GemmJob.ForThisThread;
+            job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, UseVector512);
+            if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
+            {
+                TwoWayWorker.Run(job);
+            }
+            else
+            {
+                job.Execute(0);
+                job.Execute(1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The work of one product, cut in two fixed halves: by 32-column strips when there are at least two, else by
+    /// 8-row tiles. The cut depends only on the shape.
+    /// </summary>
+    private sealed unsafe class GemmJob : ITwoChunkJob
+    {
+        [ThreadStatic] private static GemmJob? _forThisThread;
+        private float* _a, _b, _c;
+        private int _ars, _acs, _m, _k, _n;
+        private bool _accumulate, _vector;
+
+        public static GemmJob ForThisThread => _forThisThread ??= new GemmJob();
+
+        public void Set(float* a, int ars, int acs, float* b, float* c, int m, int k, int n, bool accumulate, bool vector)
+        {
+            _a = a; _b = b; _c = c;
+            (_ars, _acs, _m, _k, _n, _accumulate, _vector) = (ars, acs, m, k, n, accumulate, vector);
+        }
+
+        public void Execute(int chunk)
+        {
+            int strips = (_n + TileColumns - 1) / TileColumns;
+            int tiles = (_m + TileRows - 1) / TileRows;
+            int rowStart = 0, rowEnd = _m, colStart = 0, colEnd = _n;
+            if (strips >= 2)
+            {
+                int half = (strips + 1) / 2 * TileColumns;
+                (colStart, colEnd) = chunk == 0 ? (0, half) : (half, _n);
+            }
+            else
+            {
+                int half = Math.Min((tiles + 1) / 2 * TileRows, _m);
+                (rowStart, rowEnd) = chunk == 0 ? (0, half) : (half, _m);
+            }
+            if (rowStart >= rowEnd || colStart >= colEnd)
+            {
+                return;
+            }
+            if (_vector)
+            {
+                VectorRegion(rowStart, rowEnd, colStart, colEnd);
+            }
+            else
+            {
+                ScalarRegion(rowStart, rowEnd, colStart, colEnd);
+            }
+        }
+
+        /// <summary>The scalar path: the same fma chain per element, in increasing k.</summary>
+        private void ScalarRegion(int rowStart, int rowEnd, int colStart, int colEnd)
+        {
+            for (int i = rowStart; i < rowEnd; i++)
+            {
+                float* ci = _c + (nint)i * _n;
+                if (!_accumulate)
+                {
+                    new Span<float>(ci + colStart, colEnd - colStart).Clear();
+                }
+                for (int p = 0; p < _k; p++)
+                {
+                    float aip = _a[(nint)i * _ars + (nint)p * _acs];
+                    float* bp = _b + (nint)p * _n;
+                    for (int j = colStart; j < colEnd; j++)
+                    {
+                        ci[j] = MathF.FusedMultiplyAdd(aip, bp[j], ci[j]);
+                    }
+                }
+            }
+        }
+
+        private void VectorRegion(int rowStart, int rowEnd, int colStart, int colEnd)
+        {
+            float* tailB = stackalloc float[KBlock * TileColumns];
+            float* tailC = stackalloc float[TileRows * TileColumns];
+            for (int k0 = 0; k0 < _k; k0 += KBlock)
+            {
+                int kc = Math.Min(KBlock, _k - k0);
+                bool load = _accumulate || k0 > 0;
+                float* aBlock = _a + (nint)k0 * _acs;
+                float* bBlock = _b + (nint)k0 * _n;
+                for (int j = colStart; j < colEnd; j += TileColumns)
+                {
+                    int width = Math.Min(TileColumns, colEnd - j);
+                    if (width == TileColumns)
+                    {
+                        for (int i = rowStart; i < rowEnd; i += TileRows)
+                        {
+                            Kernel8x32(aBlock + (nint)i * _ars, _ars, _acs, bBlock + j, _n, _c + (nint)i * _n + j, _n, kc,
+                                Math.Min(TileRows, rowEnd - i), load);
+                        }
+                        continue;
+                    }
+                    // A ragged last strip: copy it zero-padded to 32 columns, multiply into a scratch tile, copy back.
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* src = bBlock + (nint)p * _n + j;
+                        float* dst = tailB + p * TileColumns;
+                        for (int q = 0; q < TileColumns; q++)
+                        {
+                            dst[q] = q < width ? src[q] : 0f;
+                        }
+                    }
+                    for (int i = rowStart; i < rowEnd; i += TileRows)
+                    {
+                        int rows = Math.Min(TileRows, rowEnd - i);
+                        float* cTile = _c + (nint)i * _n + j;
+                        for (int r = 0; r < rows; r++)
+                        {
+                            for (int q = 0; q < TileColumns; q++)
+                            {
+                                tailC[r * TileColumns + q] = load && q < width ? cTile[(nint)r * _n + q] : 0f;
+                            }
+                        }
+                        Kernel8x32(aBlock + (nint)i * _ars, _ars, _acs, tailB, TileColumns, tailC, TileColumns, kc, rows, true);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            for (int q = 0; q < width; q++)
+                            {
+                                cTile[(nint)r * _n + q] = tailC[r * TileColumns + q];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The register tile: 8 rows × 32 columns = 16 Vector512 accumulators, each step one broadcast of A per row and
+    /// two loads of B. Rows past <paramref name="rows"/> repeat the last valid row and are not stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel8x32(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows, bool load)
+    {
+        nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+        nint o4 = Math.Min(4, rows - 1) * ars, o5 = Math.Min(5, rows - 1) * ars, o6 = Math.Min(6, rows - 1) * ars;
+        nint o7 = Math.Min(7, rows - 1) * ars;
+        nint l1 = Math.Min(1, rows - 1) * ldc, l2 = Math.Min(2, rows - 1) * ldc, l3 = Math.Min(3, rows - 1) * ldc;
+        nint l4 = Math.Min(4, rows - 1) * ldc, l5 = Math.Min(5, rows - 1) * ldc, l6 = Math.Min(6, rows - 1) * ldc;
+        nint l7 = Math.Min(7, rows - 1) * ldc;
+
+        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
+            c10 = Vector512.Load(c + l1); c11 = Vector512.Load(c + l1 + 16);
+            c20 = Vector512.Load(c + l2); c21 = Vector512.Load(c + l2 + 16);
+            c30 = Vector512.Load(c + l3); c31 = Vector512.Load(c + l3 + 16);
+            c40 = Vector512.Load(c + l4); c41 = Vector512.Load(c + l4 + 16);
+            c50 = Vector512.Load(c + l5); c51 = Vector512.Load(c + l5 + 16);
+            c60 = Vector512.Load(c + l6); c61 = Vector512.Load(c + l6 + 16);
+            c70 = Vector512.Load(c + l7); c71 = Vector512.Load(c + l7 + 16);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<float>.Zero;
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector512<float>.Zero;
+        }
+
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> x;
+            x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[o1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[o2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[o3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[o4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[o5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[o6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[o7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            a += acs;
+            b += ldb;
+        }
+
+        if (rows > 7) { c70.Store(c + l7); c71.Store(c + l7 + 16); }
+        if (rows > 6) { c60.Store(c + l6); c61.Store(c + l6 + 16); }
+        if (rows > 5) { c50.Store(c + l5); c51.Store(c + l5 + 16); }
+        if (rows > 4) { c40.Store(c + l4); c41.Store(c + l4 + 16); }
+        if (rows > 3) { c30.Store(c + l3); c31.Store(c + l3 + 16); }
+        if (rows > 2) { c20.Store(c + l2); c21.Store(c + l2 + 16); }
+        if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 16); }
+        c00.Store(c); c01.Store(c + 16);
+    }
+}
