@@ -27,20 +27,39 @@ public sealed class Linear : IModule
         ArgumentNullException.ThrowIfNull(generator);
         _in = inFeatures;
         _out = outFeatures;
-        // kaiming_uniform_(a=√5): gain = √(2/(1+a²)), std = gain/√fan_in, bound = √3·std (in double, as PyTorch).
-        double gain = Math.Sqrt(2.0 / (1.0 + 5.0));
+        // kaiming_uniform_(a=√5): gain = √(2/(1+a²)), std = gain/√fan_in, bound = √3·std, in double as PyTorch's
+        // Python computes it; a² is (√5)² = 5.000000000000001, not 5, and the last bit of the bound shows in the draws.
+        double a = Math.Sqrt(5.0);
+        double gain = Math.Sqrt(2.0 / (1.0 + a * a));
         double bound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inFeatures));
         var w = new Tensor(outFeatures, inFeatures);
-        generator.Uniform(w.Data, -bound, bound);
+        UniformAsATen(generator, w.Data, -bound, bound);
         _weight = new Parameter(w);
         if (bias)
         {
             var b = new Tensor(outFeatures);
             double biasBound = 1.0 / Math.Sqrt(inFeatures);
-            generator.Uniform(b.Data, -biasBound, biasBound);
+            UniformAsATen(generator, b.Data, -biasBound, biasBound);
             _bias = new Parameter(b);
         }
         _weightTransposed = new float[inFeatures * outFeatures];
+    }
+
+    /// <summary>
+    /// <c>uniform_(from, to)</c> on float32 exactly as ATen's CPU kernel: bounds rounded to float, then
+    /// <c>(float)(u·(to − from) + from)</c> with <c>u = (word &amp; 2²⁴−1)·2⁻²⁴</c> and the multiply-add in double
+    /// (ATen's accumulation type for float). Core's <c>TorchGenerator.Uniform</c> does it in float, which differs in
+    /// the last bits near zero (init.json shows it).
+    /// </summary>
+    private static void UniformAsATen(TorchGenerator generator, Span<float> destination, double from, double to)
+    {
+        float lo = (float)from, hi = (float)to;
+        double width = hi - lo;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double u = (generator.Random() & 0xFFFFFF) * (1.0 / (1 << 24));
+            destination[i] = (float)(u * width + lo);
+        }
     }
 
     /// <summary>W, shape (out, in).</summary>
