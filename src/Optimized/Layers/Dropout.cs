@@ -8,8 +8,9 @@ namespace Verification.Optimized;
 /// <summary>
 /// <c>nn.Dropout(p)</c>, p the probability of DROPPING: in training <c>y = x ⊙ m / (1 − p)</c> with
 /// <c>mᵢ ~ Bernoulli(1 − p)</c>, one double uniform (two Mersenne Twister words) per element in order, exactly as
-/// PyTorch's <c>bernoulli_(1 − p)</c>; backward <c>∂x = g ⊙ m / (1 − p)</c>. The scale is <c>1f / (float)(1 − p)</c>
-/// (PyTorch divides the float noise by the scalar). p = 0 and eval mode are the identity and draw nothing;
+/// PyTorch's <c>bernoulli_(1 − p)</c>; backward <c>∂x = g ⊙ m / (1 − p)</c>. The scale is <c>1f / (float)(1 − p)</c>:
+/// ATen divides the float noise tensor by the scalar 1 − p, converted to float first. (dropout.json's p values
+/// 0.1, 0.3, 0.4, 0.5, 0.7 give the same float either way; p = 0.15 or 0.42 would tell the two apart.) p = 0 and eval mode are the identity and draw nothing;
 /// p = 1 gives <c>x·0</c> and draws nothing. Any shape. Draw, scale and multiply run fused in chunks of 512
 /// elements; the mask is kept as bits for backward.
 /// </summary>
