@@ -28,8 +28,12 @@ public static class Gemm
     /// <summary>Products with at least this many multiply-adds are split across two cores (below it the fork costs more than it saves).</summary>
     public const long ParallelThreshold = 1L << 21;
 
-    /// <summary>Uses the Vector512 kernel when the hardware has it; set false to force the scalar path (tests compare both).</summary>
-    public static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated;
+    /// <summary>
+    /// The kernel in use: the best the hardware has by default. Every path computes the same fma chain per element,
+    /// so switching changes speed, never results (the tests compare all three).
+    /// </summary>
+    public static GemmPath Path { get; set; } =
+        Vector512.IsHardwareAccelerated ? GemmPath.Vector512 : Vector256.IsHardwareAccelerated ? GemmPath.Vector256 : GemmPath.Scalar;
 
     /// <summary><c>C (M, N) (+)= A (M, K) · B (K, N)</c>, all row-major.</summary>
     public static void MultiplyNN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
@@ -113,7 +117,7 @@ public static class Gemm
         fixed (float* pc = c)
         {
             var job = GemmJob.ForThisThread;
-            job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, UseVector512);
+            job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
             {
                 TwoWayWorker.Run(job);
@@ -135,14 +139,15 @@ public static class Gemm
         [ThreadStatic] private static GemmJob? _forThisThread;
         private float* _a, _b, _c;
         private int _ars, _acs, _m, _k, _n;
-        private bool _accumulate, _vector;
+        private bool _accumulate;
+        private GemmPath _path;
 
         public static GemmJob ForThisThread => _forThisThread ??= new GemmJob();
 
-        public void Set(float* a, int ars, int acs, float* b, float* c, int m, int k, int n, bool accumulate, bool vector)
+        public void Set(float* a, int ars, int acs, float* b, float* c, int m, int k, int n, bool accumulate, GemmPath path)
         {
             _a = a; _b = b; _c = c;
-            (_ars, _acs, _m, _k, _n, _accumulate, _vector) = (ars, acs, m, k, n, accumulate, vector);
+            (_ars, _acs, _m, _k, _n, _accumulate, _path) = (ars, acs, m, k, n, accumulate, path);
         }
 
         public void Execute(int chunk)
@@ -164,7 +169,7 @@ public static class Gemm
             {
                 return;
             }
-            if (_vector)
+            if (_path != GemmPath.Scalar)
             {
                 VectorRegion(rowStart, rowEnd, colStart, colEnd);
             }
@@ -213,7 +218,7 @@ public static class Gemm
                     {
                         for (int i = rowStart; i < rowEnd; i += TileRows)
                         {
-                            Kernel8x32(aBlock + (nint)i * _ars, _ars, _acs, bBlock + j, _n, _c + (nint)i * _n + j, _n, kc,
+                            Tile(aBlock + (nint)i * _ars, _ars, _acs, bBlock + j, _n, _c + (nint)i * _n + j, _n, kc,
                                 Math.Min(TileRows, rowEnd - i), load);
                         }
                         continue;
@@ -239,7 +244,7 @@ public static class Gemm
                                 tailC[r * TileColumns + q] = load && q < width ? cTile[(nint)r * _n + q] : 0f;
                             }
                         }
-                        Kernel8x32(aBlock + (nint)i * _ars, _ars, _acs, tailB, TileColumns, tailC, TileColumns, kc, rows, true);
+                        Tile(aBlock + (nint)i * _ars, _ars, _acs, tailB, TileColumns, tailC, TileColumns, kc, rows, true);
                         for (int r = 0; r < rows; r++)
                         {
                             for (int q = 0; q < width; q++)
@@ -249,6 +254,20 @@ public static class Gemm
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>One 8×32 tile on the selected path: one Vector512 kernel call, or two 8×16 Vector256 kernel calls.</summary>
+        private void Tile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows, bool load)
+        {
+            if (_path == GemmPath.Vector512)
+            {
+                Kernel8x32(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
+            }
+            else
+            {
+                Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
+                Kernel8x16(a, ars, acs, b + 16, ldb, c + 16, ldc, kc, rows, load);
             }
         }
     }
@@ -311,4 +330,75 @@ public static class Gemm
         if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 16); }
         c00.Store(c); c01.Store(c + 16);
     }
+    /// <summary>
+    /// The AVX2 tile: 8 rows × 16 columns = 16 Vector256 accumulators (all sixteen ymm registers hold sums; broadcasts
+    /// and B come from memory). Same chain per element as <see cref="Kernel8x32"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel8x16(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows, bool load)
+    {
+        nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+        nint o4 = Math.Min(4, rows - 1) * ars, o5 = Math.Min(5, rows - 1) * ars, o6 = Math.Min(6, rows - 1) * ars;
+        nint o7 = Math.Min(7, rows - 1) * ars;
+        nint l1 = Math.Min(1, rows - 1) * ldc, l2 = Math.Min(2, rows - 1) * ldc, l3 = Math.Min(3, rows - 1) * ldc;
+        nint l4 = Math.Min(4, rows - 1) * ldc, l5 = Math.Min(5, rows - 1) * ldc, l6 = Math.Min(6, rows - 1) * ldc;
+        nint l7 = Math.Min(7, rows - 1) * ldc;
+
+        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load)
+        {
+            c00 = Vector256.Load(c); c01 = Vector256.Load(c + 8);
+            c10 = Vector256.Load(c + l1); c11 = Vector256.Load(c + l1 + 8);
+            c20 = Vector256.Load(c + l2); c21 = Vector256.Load(c + l2 + 8);
+            c30 = Vector256.Load(c + l3); c31 = Vector256.Load(c + l3 + 8);
+            c40 = Vector256.Load(c + l4); c41 = Vector256.Load(c + l4 + 8);
+            c50 = Vector256.Load(c + l5); c51 = Vector256.Load(c + l5 + 8);
+            c60 = Vector256.Load(c + l6); c61 = Vector256.Load(c + l6 + 8);
+            c70 = Vector256.Load(c + l7); c71 = Vector256.Load(c + l7 + 8);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector256<float>.Zero;
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector256<float>.Zero;
+        }
+
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            Vector256<float> b1 = Vector256.Load(b + 8);
+            Vector256<float> x;
+            x = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[o1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[o2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[o3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[o4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[o5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            x = Vector256.Create(a[o6]); c60 = Vector256.FusedMultiplyAdd(x, b0, c60); c61 = Vector256.FusedMultiplyAdd(x, b1, c61);
+            x = Vector256.Create(a[o7]); c70 = Vector256.FusedMultiplyAdd(x, b0, c70); c71 = Vector256.FusedMultiplyAdd(x, b1, c71);
+            a += acs;
+            b += ldb;
+        }
+
+        if (rows > 7) { c70.Store(c + l7); c71.Store(c + l7 + 8); }
+        if (rows > 6) { c60.Store(c + l6); c61.Store(c + l6 + 8); }
+        if (rows > 5) { c50.Store(c + l5); c51.Store(c + l5 + 8); }
+        if (rows > 4) { c40.Store(c + l4); c41.Store(c + l4 + 8); }
+        if (rows > 3) { c30.Store(c + l3); c31.Store(c + l3 + 8); }
+        if (rows > 2) { c20.Store(c + l2); c21.Store(c + l2 + 8); }
+        if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 8); }
+        c00.Store(c); c01.Store(c + 8);
+    }
+}
+
+/// <summary>Which product kernel runs: AVX-512 8×32 tiles, AVX2 8×16 tiles, or plain scalar loops.</summary>
+public enum GemmPath
+{
+    /// <summary>Scalar fused multiply-adds, one element at a time.</summary>
+    Scalar,
+
+    /// <summary>Two 8×16 Vector256 tiles per 8×32 tile.</summary>
+    Vector256,
+
+    /// <summary>One 8×32 Vector512 tile.</summary>
+    Vector512,
 }

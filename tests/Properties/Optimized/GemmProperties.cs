@@ -93,26 +93,34 @@ public class GemmProperties
         });
 
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property The_vector_kernel_and_the_scalar_path_agree_bit_for_bit() =>
+    public Property The_Vector512_Vector256_and_scalar_paths_agree_bit_for_bit() =>
         Prop.ForAll(Shapes(), s =>
         {
             var (a, b, c0) = Operands(s.M, s.K, s.N, s.Seed);
-            var vector = (float[])c0.Clone();
-            var scalar = (float[])c0.Clone();
-            bool saved = Gemm.UseVector512;
+            var results = new Dictionary<GemmPath, float[]>();
+            GemmPath saved = Gemm.Path;
             try
             {
-                Gemm.UseVector512 = saved;
-                Run(s.Layout, a, b, vector, s.M, s.K, s.N, s.Accumulate);
-                Gemm.UseVector512 = false;
-                Run(s.Layout, a, b, scalar, s.M, s.K, s.N, s.Accumulate);
+                foreach (var path in new[] { GemmPath.Vector512, GemmPath.Vector256, GemmPath.Scalar })
+                {
+                    if (path == GemmPath.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) continue;
+                    Gemm.Path = path;
+                    var c = (float[])c0.Clone();
+                    Run(s.Layout, a, b, c, s.M, s.K, s.N, s.Accumulate);
+                    results[path] = c;
+                }
             }
             finally
             {
-                Gemm.UseVector512 = saved;
+                Gemm.Path = saved;
             }
-            int bad = FirstDifference(vector, scalar);
-            return (bad < 0).Label($"{s.Layout} {s.M}x{s.K}x{s.N}: index {bad} differs");
+            var scalar = results[GemmPath.Scalar];
+            foreach (var (path, c) in results)
+            {
+                int bad = FirstDifference(c, scalar);
+                if (bad >= 0) return false.Label($"{path} vs scalar, {s.Layout} {s.M}x{s.K}x{s.N}: index {bad} differs");
+            }
+            return true.ToProperty();
         });
 
     /// <summary>Shapes big enough (≥ 2²¹ multiply-adds) that the product is split across two threads.</summary>
