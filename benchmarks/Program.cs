@@ -18,4 +18,15 @@ if (args.Length > 0 && args[0] == "quick")
     return;
 }
 
+// `dotnet run -c Release -- kernels [threads]` times each product layout alone (GFLOP/s by wall and by CPU time).
+if (args.Length > 0 && args[0] == "kernels")
+{
+    if (args.Length > 1)
+    {
+        Parallelism.MaxDegreeOfParallelism = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+    Verification.Benchmarks.KernelTimings.Print();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Verification.Benchmarks.WorkloadBenchmark).Assembly).Run(args);

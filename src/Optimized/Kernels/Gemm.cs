@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Verification.Optimized;
 
@@ -25,8 +26,11 @@ public static class Gemm
     /// <summary>k-block: a 256×32 strip of B (32 KB) stays in L1 while the row tiles pass over it.</summary>
     public const int KBlock = 256;
 
-    /// <summary>Products with at least this many multiply-adds are split across two cores (below it the fork costs more than it saves).</summary>
-    public const long ParallelThreshold = 1L << 21;
+    /// <summary>
+    /// Products with at least this many multiply-adds (about 40 µs on one core) are shared with the helper thread;
+    /// below it the hand-off and the cache traffic cost about what the second core saves.
+    /// </summary>
+    public const long ParallelThreshold = 1L << 23;
 
     /// <summary>
     /// The kernel in use: the best the hardware has by default. Every path computes the same fma chain per element,
@@ -65,28 +69,84 @@ public static class Gemm
         MultiplyNN(a, transposedB, c, m, k, n, accumulate);
     }
 
-    /// <summary><c>dst (cols, rows) = srcᵀ</c> for a row-major (rows, cols) source, in 32×32 blocks.</summary>
-    public static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int cols)
+    /// <summary><c>dst (cols, rows) = srcᵀ</c> for a row-major (rows, cols) source: 8×8 blocks transposed in AVX registers, scalar edges.</summary>
+    public static unsafe void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int cols)
     {
         Check(source.Length, (long)rows * cols, nameof(source));
         Check(destination.Length, (long)rows * cols, nameof(destination));
-        const int block = 32;
-        for (int i0 = 0; i0 < rows; i0 += block)
+        fixed (float* src = source)
+        fixed (float* dst = destination)
         {
-            int i1 = Math.Min(i0 + block, rows);
-            for (int j0 = 0; j0 < cols; j0 += block)
+            int i = 0;
+            if (Avx.IsSupported)
             {
-                int j1 = Math.Min(j0 + block, cols);
-                for (int i = i0; i < i1; i++)
+                // Sixteen source rows at a time, so each destination cache line (16 floats) is written whole.
+                for (; i + 16 <= rows; i += 16)
                 {
-                    int s = i * cols;
-                    for (int j = j0; j < j1; j++)
+                    int j = 0;
+                    for (; j + 8 <= cols; j += 8)
                     {
-                        destination[j * rows + i] = source[s + j];
+                        Transpose8x8(src + (nint)i * cols + j, cols, dst + (nint)j * rows + i, rows);
+                        Transpose8x8(src + (nint)(i + 8) * cols + j, cols, dst + (nint)j * rows + i + 8, rows);
+                    }
+                    for (; j < cols; j++)
+                    {
+                        for (int r = i; r < i + 16; r++)
+                        {
+                            dst[(nint)j * rows + r] = src[(nint)r * cols + j];
+                        }
+                    }
+                }
+                for (; i + 8 <= rows; i += 8)
+                {
+                    int j = 0;
+                    for (; j + 8 <= cols; j += 8)
+                    {
+                        Transpose8x8(src + (nint)i * cols + j, cols, dst + (nint)j * rows + i, rows);
+                    }
+                    for (; j < cols; j++)
+                    {
+                        for (int r = i; r < i + 8; r++)
+                        {
+                            dst[(nint)j * rows + r] = src[(nint)r * cols + j];
+                        }
                     }
                 }
             }
+            for (; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    dst[(nint)j * rows + i] = src[(nint)i * cols + j];
+                }
+            }
         }
+    }
+
+    /// <summary>The classic 8×8 register transpose: unpack pairs, shuffle quads, swap 128-bit halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose8x8(float* src, nint ls, float* dst, nint ld)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + ls);
+        Vector256<float> r2 = Avx.LoadVector256(src + 2 * ls), r3 = Avx.LoadVector256(src + 3 * ls);
+        Vector256<float> r4 = Avx.LoadVector256(src + 4 * ls), r5 = Avx.LoadVector256(src + 5 * ls);
+        Vector256<float> r6 = Avx.LoadVector256(src + 6 * ls), r7 = Avx.LoadVector256(src + 7 * ls);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + ld, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * ld, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * ld, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * ld, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * ld, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * ld, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * ld, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     private static void Check(int actual, long required, string name)
@@ -120,21 +180,26 @@ public static class Gemm
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
             {
-                TwoWayWorker.Run(job);
+                HelperThread.Run(job);
             }
             else
             {
-                job.Execute(0);
-                job.Execute(1);
+                for (int piece = 0; piece < job.Pieces; piece++)
+                {
+                    job.Execute(piece);
+                }
             }
         }
     }
 
+    /// <summary>Most pieces one product is cut into.</summary>
+    public const int MaxPieces = 8;
+
     /// <summary>
-    /// The work of one product, cut in two fixed halves: by 32-column strips when there are at least two, else by
-    /// 8-row tiles. The cut depends only on the shape.
+    /// The work of one product, cut into at most <see cref="MaxPieces"/> fixed pieces: groups of 32-column strips when
+    /// there are at least two strips, else groups of 8-row tiles. The cut depends only on the shape.
     /// </summary>
-    private sealed unsafe class GemmJob : ITwoChunkJob
+    private sealed unsafe class GemmJob : IPiecewiseJob
     {
         [ThreadStatic] private static GemmJob? _forThisThread;
         private float* _a, _b, _c;
@@ -150,20 +215,31 @@ public static class Gemm
             (_ars, _acs, _m, _k, _n, _accumulate, _path) = (ars, acs, m, k, n, accumulate, path);
         }
 
-        public void Execute(int chunk)
+        public int Pieces
+        {
+            get
+            {
+                int strips = (_n + TileColumns - 1) / TileColumns;
+                int tiles = (_m + TileRows - 1) / TileRows;
+                return Math.Min(MaxPieces, strips >= 2 ? strips : tiles);
+            }
+        }
+
+        public void Execute(int piece)
         {
             int strips = (_n + TileColumns - 1) / TileColumns;
             int tiles = (_m + TileRows - 1) / TileRows;
+            int pieces = Pieces;
             int rowStart = 0, rowEnd = _m, colStart = 0, colEnd = _n;
             if (strips >= 2)
             {
-                int half = (strips + 1) / 2 * TileColumns;
-                (colStart, colEnd) = chunk == 0 ? (0, half) : (half, _n);
+                colStart = Math.Min(_n, strips * piece / pieces * TileColumns);
+                colEnd = Math.Min(_n, strips * (piece + 1) / pieces * TileColumns);
             }
             else
             {
-                int half = Math.Min((tiles + 1) / 2 * TileRows, _m);
-                (rowStart, rowEnd) = chunk == 0 ? (0, half) : (half, _m);
+                rowStart = Math.Min(_m, tiles * piece / pieces * TileRows);
+                rowEnd = Math.Min(_m, tiles * (piece + 1) / pieces * TileRows);
             }
             if (rowStart >= rowEnd || colStart >= colEnd)
             {
@@ -211,14 +287,30 @@ public static class Gemm
                 bool load = _accumulate || k0 > 0;
                 float* aBlock = _a + (nint)k0 * _acs;
                 float* bBlock = _b + (nint)k0 * _n;
+                // Packing the 32-column strip of B into a contiguous kc×32 block pays once several row tiles reuse it:
+                // rows of B lie N floats apart, and at N = 512 or 1024 they all fall in the same few L1 sets.
+                bool pack = rowEnd - rowStart > 2 * TileRows && _n >= 128;
                 for (int j = colStart; j < colEnd; j += TileColumns)
                 {
                     int width = Math.Min(TileColumns, colEnd - j);
                     if (width == TileColumns)
                     {
+                        float* strip = bBlock + j;
+                        nint ldb = _n;
+                        if (pack)
+                        {
+                            for (int p = 0; p < kc; p++)
+                            {
+                                float* src = bBlock + (nint)p * _n + j;
+                                Vector512.Store(Vector512.Load(src), tailB + p * TileColumns);
+                                Vector512.Store(Vector512.Load(src + 16), tailB + p * TileColumns + 16);
+                            }
+                            strip = tailB;
+                            ldb = TileColumns;
+                        }
                         for (int i = rowStart; i < rowEnd; i += TileRows)
                         {
-                            Tile(aBlock + (nint)i * _ars, _ars, _acs, bBlock + j, _n, _c + (nint)i * _n + j, _n, kc,
+                            Tile(aBlock + (nint)i * _ars, _ars, _acs, strip, ldb, _c + (nint)i * _n + j, _n, kc,
                                 Math.Min(TileRows, rowEnd - i), load);
                         }
                         continue;

@@ -23,60 +23,109 @@ public static class Parallelism
     }
 }
 
-/// <summary>A piece of work cut into exactly two fixed halves (chunk 0 and chunk 1).</summary>
-internal interface ITwoChunkJob
+/// <summary>Work cut into a fixed number of independent pieces (decided by the shape, never by the thread count).</summary>
+internal interface IPiecewiseJob
 {
-    void Execute(int chunk);
+    /// <summary>How many pieces.</summary>
+    int Pieces { get; }
+
+    /// <summary>Does piece <paramref name="piece"/>; pieces touch disjoint outputs.</summary>
+    void Execute(int piece);
 }
 
 /// <summary>
-/// One persistent helper thread that runs chunk 1 while the caller runs chunk 0. It spins briefly between jobs
-/// (a wake-up costs well under a microsecond, against about 4 µs for <c>Parallel.For</c>) and then sleeps on an
-/// event. Nothing is allocated per job, so a training step stays allocation-free.
-/// When the helper is busy with another caller's job, or the degree is 1, both chunks run on the caller.
+/// One persistent helper thread that shares a job's pieces with the caller. Pieces are claimed one at a time, so if the
+/// helper is late (asleep, or descheduled on a busy machine) the caller simply does more of them and never waits for
+/// a piece nobody has started; it waits only for a piece the helper is in the middle of. The helper spins for a
+/// while between jobs (waking costs well under a microsecond, against about 4 µs for <c>Parallel.For</c>) and then
+/// sleeps on an event. Nothing is allocated per job. Which thread does which piece changes nothing in the results.
 /// </summary>
-internal static class TwoWayWorker
+internal static class HelperThread
 {
-    private const int SpinIterations = 2_000;
+    private const int SpinIterations = 500;
     private static readonly object Gate = new();
     private static readonly ManualResetEventSlim Wake = new(false, spinCount: 1);
     private static Thread? _thread;
-    private static ITwoChunkJob? _job;
-    private static volatile int _generation;
-    private static volatile int _finished;
+    private static IPiecewiseJob? _job;
+    private static int _pieces;
+    // High 32 bits: the job's generation; low 32 bits: the next unclaimed piece. One CAS both claims a piece and
+    // proves the claim belongs to the job currently published.
+    private static long _claim;
+    private static int _completed;
     private static Exception? _failure;
 
-    public static void Run(ITwoChunkJob job)
+    public static void Run(IPiecewiseJob job)
     {
-        if (Parallelism.MaxDegreeOfParallelism < 2 || Environment.ProcessorCount < 2 || !Monitor.TryEnter(Gate))
+        int pieces = job.Pieces;
+        if (pieces < 2 || Parallelism.MaxDegreeOfParallelism < 2 || Environment.ProcessorCount < 2 || !Monitor.TryEnter(Gate))
         {
-            job.Execute(0);
-            job.Execute(1);
+            for (int i = 0; i < pieces; i++)
+            {
+                job.Execute(i);
+            }
             return;
         }
         try
         {
             EnsureStarted();
+            long generation = (Volatile.Read(ref _claim) >> 32) + 1;
             _job = job;
+            _pieces = pieces;
             _failure = null;
-            _finished = 0;
-            _generation++;
+            Volatile.Write(ref _completed, 0);
+            Volatile.Write(ref _claim, generation << 32);
             Wake.Set();
-            job.Execute(0);
+            Work(generation);
             var spin = new SpinWait();
-            while (_finished == 0)
+            while (Volatile.Read(ref _completed) < pieces)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
             _job = null;
             if (_failure is Exception failure)
             {
-                throw new AggregateException("the helper thread's half of a kernel failed.", failure);
+                throw new AggregateException("a piece run by the helper thread failed.", failure);
             }
         }
         finally
         {
             Monitor.Exit(Gate);
+        }
+    }
+
+    /// <summary>Claims and runs pieces of the job of <paramref name="generation"/> until none is left.</summary>
+    private static void Work(long generation)
+    {
+        while (true)
+        {
+            long seen = Volatile.Read(ref _claim);
+            if (seen >> 32 != generation)
+            {
+                return;
+            }
+            IPiecewiseJob? job = _job;
+            int pieces = _pieces;
+            int piece = (int)(seen & 0xFFFFFFFF);
+            if (job is null || piece >= pieces)
+            {
+                return;
+            }
+            if (Interlocked.CompareExchange(ref _claim, seen + 1, seen) != seen)
+            {
+                continue;
+            }
+            try
+            {
+                job.Execute(piece);
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+            }
+            finally
+            {
+                Interlocked.Increment(ref _completed);
+            }
         }
     }
 
@@ -92,38 +141,27 @@ internal static class TwoWayWorker
 
     private static void Loop()
     {
-        int seen = 0;
+        long seen = 0;
         while (true)
         {
             int spins = 0;
-            while (_generation == seen && spins < SpinIterations)
+            while (Volatile.Read(ref _claim) >> 32 == seen && spins < SpinIterations)
             {
                 Thread.SpinWait(20);
                 spins++;
             }
-            if (_generation == seen)
+            if (Volatile.Read(ref _claim) >> 32 == seen)
             {
                 Wake.Reset();
                 // Re-check after Reset so a Set that came before it is not lost.
-                if (_generation == seen)
+                if (Volatile.Read(ref _claim) >> 32 == seen)
                 {
                     Wake.Wait();
                 }
                 continue;
             }
-            seen = _generation;
-            try
-            {
-                _job!.Execute(1);
-            }
-            catch (Exception e)
-            {
-                _failure = e;
-            }
-            finally
-            {
-                _finished = 1;
-            }
+            seen = Volatile.Read(ref _claim) >> 32;
+            Work(seen);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Verification.Properties.Optimized;
 /// <summary>
 /// The product kernel against a naive double-precision product, the vector path against the scalar path, and one
 /// thread against two. Shapes include 1×1, sizes that are not multiples of 8, 16 or 32, tall and skinny ones, and K
-/// past the 256-wide k-block.
+/// past the 256-wide k-block, and N ≥ 128 with more than two row tiles (where B's strips are packed).
 /// </summary>
 public class GemmProperties
 {
@@ -20,7 +20,7 @@ public class GemmProperties
     private static Arbitrary<(int M, int K, int N, Layout Layout, bool Accumulate, int Seed)> Shapes() =>
         (from m in Size(70)
          from k in Gen.OneOf(Size(70), Gen.Choose(250, 530))
-         from n in Size(100)
+         from n in Gen.OneOf(Size(100), Gen.Choose(128, 200))
          from layout in Gen.Elements(Layout.NN, Layout.TN, Layout.NT)
          from accumulate in Gen.Elements(false, true)
          from seed in Gen.Choose(0, int.MaxValue)
@@ -155,5 +155,26 @@ public class GemmProperties
             int bad = FirstDifference(one, two);
             return (bad < 0).Label($"{s.Layout} {s.M}x{s.K}x{s.N}: index {bad} differs between 1 and 2 threads")
                 .Classify((long)s.M * s.K * s.N >= Gemm.ParallelThreshold, "split across threads");
+        });
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Transpose_moves_every_element_to_its_mirrored_place() =>
+        Prop.ForAll(Size(70).ToArbitrary(), Size(70).ToArbitrary(), (rows, cols) =>
+        {
+            var source = new float[rows * cols];
+            for (int i = 0; i < source.Length; i++) source[i] = i;
+            var destination = new float[rows * cols];
+            Gemm.Transpose(source, destination, rows, cols);
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    if (destination[j * rows + i] != source[i * cols + j])
+                    {
+                        return false.Label($"{rows}x{cols}: element ({i}, {j}) landed wrong");
+                    }
+                }
+            }
+            return true.ToProperty();
         });
 }
