@@ -9,8 +9,13 @@ namespace Verification.Benchmarks;
 //     [Benchmark(Baseline = true)] public void Reference() => _reference.Run();
 //     with _reference = Workloads.Create(name, new Verification.Reference.ReferenceStack()) in GlobalSetup.
 
-/// <summary>Shared set-up: builds the workload for the optimized stack once per run.</summary>
+/// <summary>
+/// Shared set-up: builds the workload for the optimized stack once per run. In-process, because the assembly name
+/// (Verification.Benchmarks) differs from the project file's (Benchmarks.csproj), which BenchmarkDotNet's default
+/// out-of-process toolchain cannot resolve.
+/// </summary>
 [MemoryDiagnoser]
+[InProcess]
 public abstract class WorkloadBenchmark
 {
     private Workload _optimized = null!;
