@@ -45,6 +45,13 @@ public static class OptimizedTolerances
     public static readonly Tolerance Optimizer = new(4e-6, 1e-7);
 
     /// <summary>
+    /// The first experiment's per-epoch loss over 250 Adam epochs: inputs differ from PyTorch's by ~1e-6 (vectorised
+    /// Box–Muller), products sum in another order; Adam's normalised steps keep such differences small but they add
+    /// up over the run. Measured: within 1e-6 relative until epochs 63–113, within 1e-4 relative (1e-7 absolute) for all 250.
+    /// </summary>
+    public static readonly Tolerance ExperimentLoss = new(1e-4, 1e-7);
+
+    /// <summary>
     /// The product kernels against a double-precision naive product: a float fma chain of length K carries at most
     /// about K·2⁻²⁴·Σ|aᵢbᵢ| error. The property checks <c>|c − exact| ≤ GemmChainFactor · K · 2⁻²⁴ · Σ|aᵢbᵢ| + tiny</c>.
     /// </summary>
