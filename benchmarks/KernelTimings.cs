@@ -47,4 +47,35 @@ public static class KernelTimings
             }
         }
     }
+
+    /// <summary>What bounds dropout16M: the generator's words alone, the Bernoulli bits alone, the fused forward.</summary>
+    public static void PrintDropoutParts()
+    {
+        const int n = 1 << 24;
+        var g = new Verification.Core.Random.TorchGenerator(0);
+        var words = new uint[2 * n];
+        var bits = new ulong[n / 64];
+        var x = new Verification.Core.Tensor(n);
+        var dropout = new Dropout(0.5, g);
+        Console.WriteLine("| part | median ms | per element ns |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        Report("Fill 2·16M words (regenerate + temper)", () => FastMersenneTwister.Fill(g.Engine, words));
+        Report("Bernoulli bits for 16M elements", () => FastMersenneTwister.BernoulliBits(g.Engine, 0.5, bits, n));
+        Report("Dropout(0.5).Forward on 16M (fused)", () => dropout.Forward(x));
+        Report("Core MersenneTwister.Fill 2·16M words (scalar)", () => g.Engine.Fill(words));
+
+        static void Report(string what, Action run)
+        {
+            run();
+            var times = new List<double>();
+            for (int i = 0; i < 7; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                run();
+                times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine(FormattableString.Invariant($"| {what} | {times[3]:F2} | {times[3] * 1e6 / n:F2} |"));
+        }
+    }
 }

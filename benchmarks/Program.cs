@@ -26,6 +26,7 @@ if (args.Length > 0 && args[0] == "kernels")
         Parallelism.MaxDegreeOfParallelism = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
     }
     Verification.Benchmarks.KernelTimings.Print();
+    Verification.Benchmarks.KernelTimings.PrintDropoutParts();
     return;
 }
 

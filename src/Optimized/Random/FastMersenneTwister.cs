@@ -186,17 +186,18 @@ public static class FastMersenneTwister
         }
         for (int k = 224; k < N - M; k++)
         {
-            TwistScalar(state, k);
+            TwistScalar(ref s, k, k + 1, k + M);
         }
         // k ≥ 227 reads s[k−227], already rewritten at least 227 words earlier; the step reads s[k+1…k+16] ≤ s[611].
         for (int k = N - M; k + 16 <= 611; k += 16)
         {
             TwistVector(ref s, k, k + M - N);
         }
-        for (int k = 611; k < N; k++)
+        for (int k = 611; k < N - 1; k++)
         {
-            TwistScalar(state, k);
+            TwistScalar(ref s, k, k + 1, k + M - N);
         }
+        TwistScalar(ref s, N - 1, 0, M - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -211,10 +212,12 @@ public static class FastMersenneTwister
         (farWords ^ mix).StoreUnsafe(ref s, (nuint)k);
     }
 
-    private static void TwistScalar(uint[] state, int k)
+    /// <summary>One word, with its neighbours' indices given (no modulo in the loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TwistScalar(ref uint s, int k, int next, int far)
     {
-        uint y = (state[k] & UpperMask) | (state[(k + 1) % N] & LowerMask);
+        uint y = (Unsafe.Add(ref s, k) & UpperMask) | (Unsafe.Add(ref s, next) & LowerMask);
         uint mix = (y >> 1) ^ ((y & 1u) != 0 ? MatrixA : 0u);
-        state[k] = state[(k + M) % N] ^ mix;
+        Unsafe.Add(ref s, k) = Unsafe.Add(ref s, far) ^ mix;
     }
 }
