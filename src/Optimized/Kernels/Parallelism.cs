@@ -8,7 +8,10 @@ public static class Parallelism
 {
     private static int _maxDegree = Environment.ProcessorCount;
 
-    /// <summary>Largest number of threads a kernel uses (default <see cref="Environment.ProcessorCount"/>); 1 runs everything on the caller.</summary>
+    /// <summary>
+    /// Largest number of threads a kernel uses (default <see cref="Environment.ProcessorCount"/>); 1 runs everything on
+    /// the caller. The kernels use at most two (the caller and one helper), sized for this project's 2-core machines.
+    /// </summary>
     public static int MaxDegreeOfParallelism
     {
         get => _maxDegree;
