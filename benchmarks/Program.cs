@@ -1,3 +1,33 @@
 using BenchmarkDotNet.Running;
+using Verification.Optimized;
+using Verification.Optimized.Benchmarking;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `dotnet run -c Release -- quick [seconds] [threads]` runs the stopwatch QuickBench (a few seconds per workload);
+// anything else goes to BenchmarkDotNet's switcher.
+if (args.Length > 0 && args[0] == "quick")
+{
+    double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2.0;
+    if (args.Length > 2)
+    {
+        Parallelism.MaxDegreeOfParallelism = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+    // TODO(after merge): pass new Verification.Reference.ReferenceStack() as the first argument.
+    var rows = QuickBench.Run(reference: null, new OptimizedStack(), seconds, args.Length > 3 ? args[3..] : null);
+    Console.WriteLine($"threads: {Parallelism.MaxDegreeOfParallelism}");
+    Console.Write(QuickBench.Format(rows));
+    return;
+}
+
+// `dotnet run -c Release -- kernels [threads]` times each product layout alone (GFLOP/s by wall and by CPU time).
+if (args.Length > 0 && args[0] == "kernels")
+{
+    if (args.Length > 1)
+    {
+        Parallelism.MaxDegreeOfParallelism = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+    Verification.Benchmarks.KernelTimings.Print();
+    Verification.Benchmarks.KernelTimings.PrintDropoutParts();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Verification.Benchmarks.WorkloadBenchmark).Assembly).Run(args);

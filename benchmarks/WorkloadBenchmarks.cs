@@ -1,0 +1,67 @@
+using BenchmarkDotNet.Attributes;
+using Verification.Optimized;
+using Verification.Optimized.Benchmarking;
+
+namespace Verification.Benchmarks;
+
+// Each class times one workload of Verification.Optimized.Benchmarking.Workloads. The Optimized side is wired;
+// TODO(after merge): add the Reference side to each class as the baseline:
+//     [Benchmark(Baseline = true)] public void Reference() => _reference.Run();
+//     with _reference = Workloads.Create(name, new Verification.Reference.ReferenceStack()) in GlobalSetup.
+
+/// <summary>
+/// Shared set-up: builds the workload for the optimized stack once per run. In-process, because the assembly name
+/// (Verification.Benchmarks) differs from the project file's (Benchmarks.csproj), which BenchmarkDotNet's default
+/// out-of-process toolchain cannot resolve.
+/// </summary>
+[MemoryDiagnoser]
+[InProcess]
+public abstract class WorkloadBenchmark
+{
+    private Workload _optimized = null!;
+
+    /// <summary>The workload's name in <see cref="Workloads.Names"/>.</summary>
+    protected abstract string WorkloadName { get; }
+
+    [GlobalSetup]
+    public void Setup() => _optimized = Workloads.Create(WorkloadName, new OptimizedStack());
+
+    [Benchmark]
+    public void Optimized() => _optimized.Run();
+}
+
+/// <summary>seed000_experiment: two 100-epoch full-batch Adam trainings of 20→256→256→1 (PyTorch: 181 ms on 1 thread).</summary>
+public class Seed000Experiment : WorkloadBenchmark
+{
+    protected override string WorkloadName => "seed000_experiment";
+}
+
+/// <summary>mlp784_step: one training step, batch 128, 784→512→512→10 (PyTorch: 15.4 ms on 1 thread, 6.1 ms on 2).</summary>
+public class Mlp784Step : WorkloadBenchmark
+{
+    protected override string WorkloadName => "mlp784_step";
+}
+
+/// <summary>dropout16M_train: Dropout(0.5) forward on 16,777,216 floats (PyTorch: 560 ms on 1 thread, 478 ms on 2).</summary>
+public class Dropout16MTrain : WorkloadBenchmark
+{
+    protected override string WorkloadName => "dropout16M_train";
+}
+
+/// <summary>dropout2d_train: Dropout2d(0.5) forward on (64, 256, 32, 32) (PyTorch: 178 ms on 1 thread, 111 ms on 2).</summary>
+public class Dropout2dTrain : WorkloadBenchmark
+{
+    protected override string WorkloadName => "dropout2d_train";
+}
+
+/// <summary>linear_fwd_bwd 60×256→256 (PyTorch: 0.31 ms on 1 thread, 0.27 ms on 2).</summary>
+public class LinearForwardBackwardSmall : WorkloadBenchmark
+{
+    protected override string WorkloadName => "linear_fwd_bwd_60x256x256";
+}
+
+/// <summary>linear_fwd_bwd 256×1024→1024 (PyTorch: 18.0 ms on 1 thread, 10.8 ms on 2).</summary>
+public class LinearForwardBackwardLarge : WorkloadBenchmark
+{
+    protected override string WorkloadName => "linear_fwd_bwd_256x1024x1024";
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Verification.Core;
+
+namespace Verification.Optimized.Benchmarking;
+
+/// <summary>One line of a quick benchmark: medians in milliseconds, their ratio, and the optimized stack's product rate.</summary>
+/// <remarks><c>OptimizedCpuMs</c> is the process's CPU time per run (all threads, helper spinning included): on a shared machine, where
+/// wall time depends on what else runs, it shows what the work itself cost.</remarks>
+public sealed record QuickBenchRow(string Workload, double ReferenceMs, double OptimizedMs, double Speedup, double? OptimizedGflops, double? ReferenceGflops, long OptimizedBytesPerRun, double OptimizedCpuMs);
+
+/// <summary>
+/// A stopwatch benchmark for the Lab: each workload of <see cref="Workloads"/> for both stacks, warmed up, then run
+/// repeatedly for about <c>secondsPerWorkload</c>; reports medians. Not a substitute for BenchmarkDotNet (benchmarks/),
+/// but a few seconds per workload.
+/// </summary>
+public static class QuickBench
+{
+    /// <summary>Runs every workload (or those named) for both stacks; <paramref name="reference"/> may be null to time only the optimized stack.</summary>
+    public static IReadOnlyList<QuickBenchRow> Run(IStack? reference, IStack optimized, double secondsPerWorkload = 2.0, IEnumerable<string>? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimized);
+        var rows = new List<QuickBenchRow>();
+        foreach (string name in only ?? Workloads.Names)
+        {
+            var (optMs, optBytes, flops, optCpu) = Time(Workloads.Create(name, optimized), secondsPerWorkload);
+            double refMs = double.NaN;
+            if (reference is not null)
+            {
+                (refMs, _, _, _) = Time(Workloads.Create(name, reference), secondsPerWorkload);
+            }
+            double? optGflops = flops > 0 ? flops / (optMs * 1e6) : null;
+            double? refGflops = flops > 0 && !double.IsNaN(refMs) ? flops / (refMs * 1e6) : null;
+            rows.Add(new QuickBenchRow(name, refMs, optMs, refMs / optMs, optGflops, refGflops, optBytes, optCpu));
+        }
+        return rows;
+    }
+
+    /// <summary>The rows as a Markdown table.</summary>
+    public static string Format(IEnumerable<QuickBenchRow> rows)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine("| workload | reference ms | optimized ms | speed-up | optimized GFLOP/s | reference GFLOP/s | optimized bytes allocated per run | optimized CPU ms per run |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in rows)
+        {
+            sb.AppendLine(FormattableString.Invariant(
+                $"| {r.Workload} | {r.ReferenceMs:F3} | {r.OptimizedMs:F3} | {r.Speedup:F1} | {r.OptimizedGflops?.ToString("F1") ?? "—"} | {r.ReferenceGflops?.ToString("F1") ?? "—"} | {r.OptimizedBytesPerRun} | {r.OptimizedCpuMs:F3} |"));
+        }
+        return sb.ToString();
+    }
+
+    private static (double MedianMs, long BytesPerRun, double Flops, double CpuMs) Time(Workload workload, double seconds)
+    {
+        // Warm-up: past the JIT's first tier and any first-call buffer allocation.
+        var warm = Stopwatch.StartNew();
+        int warmRuns = 0;
+        while (warmRuns < 3 || (warm.Elapsed.TotalSeconds < seconds * 0.25 && warmRuns < 50))
+        {
+            workload.Run();
+            warmRuns++;
+        }
+        var times = new List<double>();
+        long bytes = GC.GetAllocatedBytesForCurrentThread();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var total = Stopwatch.StartNew();
+        while (times.Count < 5 || (total.Elapsed.TotalSeconds < seconds && times.Count < 10_000))
+        {
+            long start = Stopwatch.GetTimestamp();
+            workload.Run();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / times.Count;
+        bytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / times.Count;
+        times.Sort();
+        return (times[times.Count / 2], bytes, workload.ProductFlops, cpuMs);
+    }
+}

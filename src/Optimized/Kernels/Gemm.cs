@@ -1,0 +1,496 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// Single-precision matrix products for Linear's three products, one kernel for all of them:
+/// <c>C (M, N) = A (M, K) · B (K, N)</c> (or <c>C += …</c>), where B and C are row-major and A is read through
+/// strides, so <c>A = G</c> (row-major), <c>A = Gᵀ</c> (G stored (K, M)) and <c>B = Wᵀ</c> (a transposed copy) all fit.
+/// <para>
+/// Every element is one fused multiply-add chain in increasing k, started from 0 or from C:
+/// <c>c ← fma(a[i,k], b[k,j], c)</c>. The vector kernel (an 8×32 register tile of Vector512 FMAs over blocks of
+/// 256 k) and the scalar path compute exactly that chain, so they agree bit for bit with each other, with any
+/// split of the work across threads, and with the naive product up to float rounding of the chain.
+/// </para>
+/// </summary>
+public static class Gemm
+{
+    /// <summary>Rows of the register tile.</summary>
+    public const int TileRows = 8;
+
+    /// <summary>Columns of the register tile (two Vector512 of floats).</summary>
+    public const int TileColumns = 32;
+
+    /// <summary>k-block: a 256×32 strip of B (32 KB) stays in L1 while the row tiles pass over it.</summary>
+    public const int KBlock = 256;
+
+    /// <summary>
+    /// Products with at least this many multiply-adds (about 40 µs on one core) are shared with the helper thread;
+    /// below it the hand-off and the cache traffic cost about what the second core saves.
+    /// </summary>
+    public const long ParallelThreshold = 1L << 23;
+
+    /// <summary>
+    /// The kernel in use: the best the hardware has by default. Every path computes the same fma chain per element,
+    /// so switching changes speed, never results (the tests compare all three).
+    /// </summary>
+    public static GemmPath Path { get; set; } =
+        Vector512.IsHardwareAccelerated ? GemmPath.Vector512 : Vector256.IsHardwareAccelerated ? GemmPath.Vector256 : GemmPath.Scalar;
+
+    /// <summary><c>C (M, N) (+)= A (M, K) · B (K, N)</c>, all row-major.</summary>
+    public static void MultiplyNN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a.Length, (long)m * k, nameof(a));
+        Check(b.Length, (long)k * n, nameof(b));
+        Check(c.Length, (long)m * n, nameof(c));
+        Multiply(a, k, 1, b, c, m, k, n, accumulate);
+    }
+
+    /// <summary><c>C (M, N) (+)= Aᵀ · B</c> where A is stored row-major as (K, M) and B as (K, N): Linear's <c>∂W += gᵀ·x</c>.</summary>
+    public static void MultiplyTN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        Check(a.Length, (long)k * m, nameof(a));
+        Check(b.Length, (long)k * n, nameof(b));
+        Check(c.Length, (long)m * n, nameof(c));
+        Multiply(a, 1, m, b, c, m, k, n, accumulate);
+    }
+
+    /// <summary>
+    /// <c>C (M, N) (+)= A (M, K) · Bᵀ</c> where B is stored (N, K): writes Bᵀ into <paramref name="transposedB"/> (K·N floats)
+    /// and multiplies with it, which is cheaper than gathering B's columns inside the kernel.
+    /// </summary>
+    public static void MultiplyNT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, Span<float> transposedB)
+    {
+        Check(b.Length, (long)n * k, nameof(b));
+        Check(transposedB.Length, (long)n * k, nameof(transposedB));
+        Transpose(b, transposedB, n, k);
+        MultiplyNN(a, transposedB, c, m, k, n, accumulate);
+    }
+
+    /// <summary><c>dst (cols, rows) = srcᵀ</c> for a row-major (rows, cols) source: 8×8 blocks transposed in AVX registers, scalar edges.</summary>
+    public static unsafe void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int cols)
+    {
+        Check(source.Length, (long)rows * cols, nameof(source));
+        Check(destination.Length, (long)rows * cols, nameof(destination));
+        fixed (float* src = source)
+        fixed (float* dst = destination)
+        {
+            int i = 0;
+            if (Avx.IsSupported)
+            {
+                // Sixteen source rows at a time, so each destination cache line (16 floats) is written whole.
+                for (; i + 16 <= rows; i += 16)
+                {
+                    int j = 0;
+                    for (; j + 8 <= cols; j += 8)
+                    {
+                        Transpose8x8(src + (nint)i * cols + j, cols, dst + (nint)j * rows + i, rows);
+                        Transpose8x8(src + (nint)(i + 8) * cols + j, cols, dst + (nint)j * rows + i + 8, rows);
+                    }
+                    for (; j < cols; j++)
+                    {
+                        for (int r = i; r < i + 16; r++)
+                        {
+                            dst[(nint)j * rows + r] = src[(nint)r * cols + j];
+                        }
+                    }
+                }
+                for (; i + 8 <= rows; i += 8)
+                {
+                    int j = 0;
+                    for (; j + 8 <= cols; j += 8)
+                    {
+                        Transpose8x8(src + (nint)i * cols + j, cols, dst + (nint)j * rows + i, rows);
+                    }
+                    for (; j < cols; j++)
+                    {
+                        for (int r = i; r < i + 8; r++)
+                        {
+                            dst[(nint)j * rows + r] = src[(nint)r * cols + j];
+                        }
+                    }
+                }
+            }
+            for (; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    dst[(nint)j * rows + i] = src[(nint)i * cols + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>The classic 8×8 register transpose: unpack pairs, shuffle quads, swap 128-bit halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose8x8(float* src, nint ls, float* dst, nint ld)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + ls);
+        Vector256<float> r2 = Avx.LoadVector256(src + 2 * ls), r3 = Avx.LoadVector256(src + 3 * ls);
+        Vector256<float> r4 = Avx.LoadVector256(src + 4 * ls), r5 = Avx.LoadVector256(src + 5 * ls);
+        Vector256<float> r6 = Avx.LoadVector256(src + 6 * ls), r7 = Avx.LoadVector256(src + 7 * ls);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + ld, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * ld, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * ld, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * ld, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * ld, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * ld, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * ld, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    private static void Check(int actual, long required, string name)
+    {
+        if (actual < required)
+        {
+            throw new ArgumentException($"{name} holds {actual} floats but the product needs {required}.", name);
+        }
+    }
+
+    private static unsafe void Multiply(ReadOnlySpan<float> a, int aRowStride, int aColStride, ReadOnlySpan<float> b,
+        Span<float> c, int m, int k, int n, bool accumulate)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                c.Slice(0, m * n).Clear();
+            }
+            return;
+        }
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var job = GemmJob.ForThisThread;
+            job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
+            if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
+            {
+                HelperThread.Run(job);
+            }
+            else
+            {
+                for (int piece = 0; piece < job.Pieces; piece++)
+                {
+                    job.Execute(piece);
+                }
+            }
+        }
+    }
+
+    /// <summary>Most pieces one product is cut into.</summary>
+    public const int MaxPieces = 8;
+
+    /// <summary>
+    /// The work of one product, cut into at most <see cref="MaxPieces"/> fixed pieces: groups of 32-column strips when
+    /// there are at least two strips, else groups of 8-row tiles. The cut depends only on the shape.
+    /// </summary>
+    private sealed unsafe class GemmJob : IPiecewiseJob
+    {
+        [ThreadStatic] private static GemmJob? _forThisThread;
+        private float* _a, _b, _c;
+        private int _ars, _acs, _m, _k, _n;
+        private bool _accumulate;
+        private GemmPath _path;
+
+        public static GemmJob ForThisThread => _forThisThread ??= new GemmJob();
+
+        public void Set(float* a, int ars, int acs, float* b, float* c, int m, int k, int n, bool accumulate, GemmPath path)
+        {
+            _a = a; _b = b; _c = c;
+            (_ars, _acs, _m, _k, _n, _accumulate, _path) = (ars, acs, m, k, n, accumulate, path);
+        }
+
+        public int Pieces
+        {
+            get
+            {
+                int strips = (_n + TileColumns - 1) / TileColumns;
+                int tiles = (_m + TileRows - 1) / TileRows;
+                return Math.Min(MaxPieces, strips >= 2 ? strips : tiles);
+            }
+        }
+
+        public void Execute(int piece)
+        {
+            int strips = (_n + TileColumns - 1) / TileColumns;
+            int tiles = (_m + TileRows - 1) / TileRows;
+            int pieces = Pieces;
+            int rowStart = 0, rowEnd = _m, colStart = 0, colEnd = _n;
+            if (strips >= 2)
+            {
+                colStart = Math.Min(_n, strips * piece / pieces * TileColumns);
+                colEnd = Math.Min(_n, strips * (piece + 1) / pieces * TileColumns);
+            }
+            else
+            {
+                rowStart = Math.Min(_m, tiles * piece / pieces * TileRows);
+                rowEnd = Math.Min(_m, tiles * (piece + 1) / pieces * TileRows);
+            }
+            if (rowStart >= rowEnd || colStart >= colEnd)
+            {
+                return;
+            }
+            if (_path != GemmPath.Scalar)
+            {
+                VectorRegion(rowStart, rowEnd, colStart, colEnd);
+            }
+            else
+            {
+                ScalarRegion(rowStart, rowEnd, colStart, colEnd);
+            }
+        }
+
+        /// <summary>The scalar path: the same fma chain per element, in increasing k.</summary>
+        private void ScalarRegion(int rowStart, int rowEnd, int colStart, int colEnd)
+        {
+            for (int i = rowStart; i < rowEnd; i++)
+            {
+                float* ci = _c + (nint)i * _n;
+                if (!_accumulate)
+                {
+                    new Span<float>(ci + colStart, colEnd - colStart).Clear();
+                }
+                for (int p = 0; p < _k; p++)
+                {
+                    float aip = _a[(nint)i * _ars + (nint)p * _acs];
+                    float* bp = _b + (nint)p * _n;
+                    for (int j = colStart; j < colEnd; j++)
+                    {
+                        ci[j] = MathF.FusedMultiplyAdd(aip, bp[j], ci[j]);
+                    }
+                }
+            }
+        }
+
+        private void VectorRegion(int rowStart, int rowEnd, int colStart, int colEnd)
+        {
+            float* tailB = stackalloc float[KBlock * TileColumns];
+            float* tailC = stackalloc float[TileRows * TileColumns];
+            for (int k0 = 0; k0 < _k; k0 += KBlock)
+            {
+                int kc = Math.Min(KBlock, _k - k0);
+                bool load = _accumulate || k0 > 0;
+                float* aBlock = _a + (nint)k0 * _acs;
+                float* bBlock = _b + (nint)k0 * _n;
+                // Packing the 32-column strip of B into a contiguous kc×32 block pays once several row tiles reuse it:
+                // rows of B lie N floats apart, and at N = 512 or 1024 they all fall in the same few L1 sets.
+                bool pack = rowEnd - rowStart > 2 * TileRows && _n >= 128;
+                for (int j = colStart; j < colEnd; j += TileColumns)
+                {
+                    int width = Math.Min(TileColumns, colEnd - j);
+                    if (width == TileColumns)
+                    {
+                        float* strip = bBlock + j;
+                        nint ldb = _n;
+                        if (pack)
+                        {
+                            for (int p = 0; p < kc; p++)
+                            {
+                                float* src = bBlock + (nint)p * _n + j;
+                                Vector512.Store(Vector512.Load(src), tailB + p * TileColumns);
+                                Vector512.Store(Vector512.Load(src + 16), tailB + p * TileColumns + 16);
+                            }
+                            strip = tailB;
+                            ldb = TileColumns;
+                        }
+                        for (int i = rowStart; i < rowEnd; i += TileRows)
+                        {
+                            Tile(aBlock + (nint)i * _ars, _ars, _acs, strip, ldb, _c + (nint)i * _n + j, _n, kc,
+                                Math.Min(TileRows, rowEnd - i), load);
+                        }
+                        continue;
+                    }
+                    // A ragged last strip: copy it zero-padded to 32 columns, multiply into a scratch tile, copy back.
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* src = bBlock + (nint)p * _n + j;
+                        float* dst = tailB + p * TileColumns;
+                        for (int q = 0; q < TileColumns; q++)
+                        {
+                            dst[q] = q < width ? src[q] : 0f;
+                        }
+                    }
+                    for (int i = rowStart; i < rowEnd; i += TileRows)
+                    {
+                        int rows = Math.Min(TileRows, rowEnd - i);
+                        float* cTile = _c + (nint)i * _n + j;
+                        for (int r = 0; r < rows; r++)
+                        {
+                            for (int q = 0; q < TileColumns; q++)
+                            {
+                                tailC[r * TileColumns + q] = load && q < width ? cTile[(nint)r * _n + q] : 0f;
+                            }
+                        }
+                        Tile(aBlock + (nint)i * _ars, _ars, _acs, tailB, TileColumns, tailC, TileColumns, kc, rows, true);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            for (int q = 0; q < width; q++)
+                            {
+                                cTile[(nint)r * _n + q] = tailC[r * TileColumns + q];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>One 8×32 tile on the selected path: one Vector512 kernel call, or two 8×16 Vector256 kernel calls.</summary>
+        private void Tile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows, bool load)
+        {
+            if (_path == GemmPath.Vector512)
+            {
+                Kernel8x32(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
+            }
+            else
+            {
+                Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
+                Kernel8x16(a, ars, acs, b + 16, ldb, c + 16, ldc, kc, rows, load);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The register tile: 8 rows × 32 columns = 16 Vector512 accumulators, each step one broadcast of A per row and
+    /// two loads of B. Rows past <paramref name="rows"/> repeat the last valid row and are not stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel8x32(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows, bool load)
+    {
+        nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+        nint o4 = Math.Min(4, rows - 1) * ars, o5 = Math.Min(5, rows - 1) * ars, o6 = Math.Min(6, rows - 1) * ars;
+        nint o7 = Math.Min(7, rows - 1) * ars;
+        nint l1 = Math.Min(1, rows - 1) * ldc, l2 = Math.Min(2, rows - 1) * ldc, l3 = Math.Min(3, rows - 1) * ldc;
+        nint l4 = Math.Min(4, rows - 1) * ldc, l5 = Math.Min(5, rows - 1) * ldc, l6 = Math.Min(6, rows - 1) * ldc;
+        nint l7 = Math.Min(7, rows - 1) * ldc;
+
+        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
+            c10 = Vector512.Load(c + l1); c11 = Vector512.Load(c + l1 + 16);
+            c20 = Vector512.Load(c + l2); c21 = Vector512.Load(c + l2 + 16);
+            c30 = Vector512.Load(c + l3); c31 = Vector512.Load(c + l3 + 16);
+            c40 = Vector512.Load(c + l4); c41 = Vector512.Load(c + l4 + 16);
+            c50 = Vector512.Load(c + l5); c51 = Vector512.Load(c + l5 + 16);
+            c60 = Vector512.Load(c + l6); c61 = Vector512.Load(c + l6 + 16);
+            c70 = Vector512.Load(c + l7); c71 = Vector512.Load(c + l7 + 16);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<float>.Zero;
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector512<float>.Zero;
+        }
+
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> x;
+            x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[o1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[o2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[o3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[o4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[o5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[o6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[o7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            a += acs;
+            b += ldb;
+        }
+
+        if (rows > 7) { c70.Store(c + l7); c71.Store(c + l7 + 16); }
+        if (rows > 6) { c60.Store(c + l6); c61.Store(c + l6 + 16); }
+        if (rows > 5) { c50.Store(c + l5); c51.Store(c + l5 + 16); }
+        if (rows > 4) { c40.Store(c + l4); c41.Store(c + l4 + 16); }
+        if (rows > 3) { c30.Store(c + l3); c31.Store(c + l3 + 16); }
+        if (rows > 2) { c20.Store(c + l2); c21.Store(c + l2 + 16); }
+        if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 16); }
+        c00.Store(c); c01.Store(c + 16);
+    }
+    /// <summary>
+    /// The AVX2 tile: 8 rows × 16 columns = 16 Vector256 accumulators (all sixteen ymm registers hold sums; broadcasts
+    /// and B come from memory). Same chain per element as <see cref="Kernel8x32"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel8x16(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows, bool load)
+    {
+        nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+        nint o4 = Math.Min(4, rows - 1) * ars, o5 = Math.Min(5, rows - 1) * ars, o6 = Math.Min(6, rows - 1) * ars;
+        nint o7 = Math.Min(7, rows - 1) * ars;
+        nint l1 = Math.Min(1, rows - 1) * ldc, l2 = Math.Min(2, rows - 1) * ldc, l3 = Math.Min(3, rows - 1) * ldc;
+        nint l4 = Math.Min(4, rows - 1) * ldc, l5 = Math.Min(5, rows - 1) * ldc, l6 = Math.Min(6, rows - 1) * ldc;
+        nint l7 = Math.Min(7, rows - 1) * ldc;
+
+        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load)
+        {
+            c00 = Vector256.Load(c); c01 = Vector256.Load(c + 8);
+            c10 = Vector256.Load(c + l1); c11 = Vector256.Load(c + l1 + 8);
+            c20 = Vector256.Load(c + l2); c21 = Vector256.Load(c + l2 + 8);
+            c30 = Vector256.Load(c + l3); c31 = Vector256.Load(c + l3 + 8);
+            c40 = Vector256.Load(c + l4); c41 = Vector256.Load(c + l4 + 8);
+            c50 = Vector256.Load(c + l5); c51 = Vector256.Load(c + l5 + 8);
+            c60 = Vector256.Load(c + l6); c61 = Vector256.Load(c + l6 + 8);
+            c70 = Vector256.Load(c + l7); c71 = Vector256.Load(c + l7 + 8);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector256<float>.Zero;
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector256<float>.Zero;
+        }
+
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            Vector256<float> b1 = Vector256.Load(b + 8);
+            Vector256<float> x;
+            x = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[o1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[o2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[o3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[o4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[o5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            x = Vector256.Create(a[o6]); c60 = Vector256.FusedMultiplyAdd(x, b0, c60); c61 = Vector256.FusedMultiplyAdd(x, b1, c61);
+            x = Vector256.Create(a[o7]); c70 = Vector256.FusedMultiplyAdd(x, b0, c70); c71 = Vector256.FusedMultiplyAdd(x, b1, c71);
+            a += acs;
+            b += ldb;
+        }
+
+        if (rows > 7) { c70.Store(c + l7); c71.Store(c + l7 + 8); }
+        if (rows > 6) { c60.Store(c + l6); c61.Store(c + l6 + 8); }
+        if (rows > 5) { c50.Store(c + l5); c51.Store(c + l5 + 8); }
+        if (rows > 4) { c40.Store(c + l4); c41.Store(c + l4 + 8); }
+        if (rows > 3) { c30.Store(c + l3); c31.Store(c + l3 + 8); }
+        if (rows > 2) { c20.Store(c + l2); c21.Store(c + l2 + 8); }
+        if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 8); }
+        c00.Store(c); c01.Store(c + 8);
+    }
+}
+
+/// <summary>Which product kernel runs: AVX-512 8×32 tiles, AVX2 8×16 tiles, or plain scalar loops.</summary>
+public enum GemmPath
+{
+    /// <summary>Scalar fused multiply-adds, one element at a time.</summary>
+    Scalar,
+
+    /// <summary>Two 8×16 Vector256 tiles per 8×32 tile.</summary>
+    Vector256,
+
+    /// <summary>One 8×32 Vector512 tile.</summary>
+    Vector512,
+}

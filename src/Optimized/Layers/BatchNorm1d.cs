@@ -1,0 +1,186 @@
+using Verification.Core;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// <c>nn.BatchNorm1d(C, eps=1e-5, momentum=0.1)</c>: <c>y = (x − μ)/√(σ² + ε)·γ + β</c> per channel, <c>x: (N, C)</c> or <c>(N, C, L)</c>.
+/// Training: μ, σ² are the batch mean and biased variance over N (and L); the running statistics move by
+/// <c>r ← (1 − momentum)·r + momentum·s</c> with the UNBIASED variance; <c>num_batches_tracked</c> counts steps.
+/// Eval: the running statistics. Backward (training):
+/// <c>∂x = γ/√(σ² + ε)·(g − mean(g) − x̂·mean(g·x̂))</c>, <c>∂γ += Σ g·x̂</c>, <c>∂β += Σ g</c>.
+/// Statistics and channel sums accumulate in double, as ATen's CPU kernel does (its accumulation type for float).
+/// </summary>
+public sealed class BatchNorm1d : IModule
+{
+    private readonly int _features;
+    private readonly double _eps, _momentum;
+    private readonly Parameter _weight, _bias;
+    private readonly Tensor _runningMean, _runningVar, _numBatchesTracked;
+    private readonly float[] _mean, _invStd;
+    private Tensor? _input, _output, _gradInput;
+    private bool _trainedForward;
+
+    /// <summary>γ = 1, β = 0, running mean 0, running variance 1.</summary>
+    public BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numFeatures);
+        if (!(eps > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(eps), eps, $"eps must be positive, got {eps}.");
+        }
+        if (!(momentum >= 0 && momentum <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"momentum must be in [0, 1], got {momentum}.");
+        }
+        _features = numFeatures;
+        _eps = eps;
+        _momentum = momentum;
+        _weight = new Parameter(Tensor.Ones(numFeatures));
+        _bias = new Parameter(Tensor.Zeros(numFeatures));
+        _runningMean = Tensor.Zeros(numFeatures);
+        _runningVar = Tensor.Ones(numFeatures);
+        _numBatchesTracked = new Tensor([0f], []);
+        _mean = new float[numFeatures];
+        _invStd = new float[numFeatures];
+    }
+
+    /// <inheritdoc/>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <inheritdoc/>
+    public void SetTraining(bool training) => IsTraining = training;
+
+    /// <inheritdoc/>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if ((input.Rank != 2 && input.Rank != 3) || input.Size(1) != _features)
+        {
+            throw new ArgumentException(
+                $"expected a (N, {_features}) or (N, {_features}, L) input but got shape {input.ShapeText}.", nameof(input));
+        }
+        int n = input.Size(0), c = _features, l = input.Rank == 3 ? input.Size(2) : 1;
+        int count = n * l;
+        if (IsTraining && count <= 1)
+        {
+            throw new ArgumentException(
+                $"Expected more than 1 value per channel when training, got input size {input.ShapeText}", nameof(input));
+        }
+        Tensor output = Buffers.Like(ref _output, input);
+        float[] x = input.Data, y = output.Data, gamma = _weight.Value.Data, beta = _bias.Value.Data;
+        for (int ch = 0; ch < c; ch++)
+        {
+            float mean, invStd;
+            if (IsTraining)
+            {
+                double sum = 0;
+                for (int s = 0; s < n; s++)
+                {
+                    int o = (s * c + ch) * l;
+                    for (int t = 0; t < l; t++) sum += x[o + t];
+                }
+                double mu = sum / count;
+                double squares = 0;
+                for (int s = 0; s < n; s++)
+                {
+                    int o = (s * c + ch) * l;
+                    for (int t = 0; t < l; t++)
+                    {
+                        double d = x[o + t] - mu;
+                        squares += d * d;
+                    }
+                }
+                double biasedVar = squares / count;
+                double unbiasedVar = squares / (count - 1);
+                mean = (float)mu;
+                invStd = (float)(1.0 / Math.Sqrt(biasedVar + _eps));
+                _runningMean.Data[ch] = (float)((1 - _momentum) * _runningMean.Data[ch] + _momentum * mu);
+                _runningVar.Data[ch] = (float)((1 - _momentum) * _runningVar.Data[ch] + _momentum * unbiasedVar);
+            }
+            else
+            {
+                mean = _runningMean.Data[ch];
+                invStd = (float)(1.0 / Math.Sqrt(_runningVar.Data[ch] + _eps));
+            }
+            _mean[ch] = mean;
+            _invStd[ch] = invStd;
+            float scale = invStd * gamma[ch];
+            for (int s = 0; s < n; s++)
+            {
+                int o = (s * c + ch) * l;
+                for (int t = 0; t < l; t++) y[o + t] = (x[o + t] - mean) * scale + beta[ch];
+            }
+        }
+        if (IsTraining)
+        {
+            _numBatchesTracked.Data[0] += 1;
+        }
+        _trainedForward = IsTraining;
+        _input = input;
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public Tensor Backward(Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        Shapes.RequireSame(gradOutput, input, nameof(gradOutput), "BatchNorm1d.Backward");
+        int n = input.Size(0), c = _features, l = input.Rank == 3 ? input.Size(2) : 1;
+        int count = n * l;
+        Tensor gradInput = Buffers.Like(ref _gradInput, input);
+        float[] x = input.Data, g = gradOutput.Data, gx = gradInput.Data, gamma = _weight.Value.Data;
+        for (int ch = 0; ch < c; ch++)
+        {
+            float mean = _mean[ch], invStd = _invStd[ch];
+            double sumG = 0, sumGXhat = 0;
+            for (int s = 0; s < n; s++)
+            {
+                int o = (s * c + ch) * l;
+                for (int t = 0; t < l; t++)
+                {
+                    sumG += g[o + t];
+                    sumGXhat += g[o + t] * (double)((x[o + t] - mean) * invStd);
+                }
+            }
+            _weight.Grad.Data[ch] += (float)sumGXhat;
+            _bias.Grad.Data[ch] += (float)sumG;
+            float scale = gamma[ch] * invStd;
+            if (!_trainedForward)
+            {
+                for (int s = 0; s < n; s++)
+                {
+                    int o = (s * c + ch) * l;
+                    for (int t = 0; t < l; t++) gx[o + t] = g[o + t] * scale;
+                }
+                continue;
+            }
+            float meanG = (float)(sumG / count), meanGXhat = (float)(sumGXhat / count);
+            for (int s = 0; s < n; s++)
+            {
+                int o = (s * c + ch) * l;
+                for (int t = 0; t < l; t++)
+                {
+                    float xhat = (x[o + t] - mean) * invStd;
+                    gx[o + t] = (g[o + t] - meanG - xhat * meanGXhat) * scale;
+                }
+            }
+        }
+        return gradInput;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<NamedParameter> NamedParameters()
+    {
+        yield return new NamedParameter("weight", _weight);
+        yield return new NamedParameter("bias", _bias);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<NamedBuffer> NamedBuffers()
+    {
+        yield return new NamedBuffer("running_mean", _runningMean);
+        yield return new NamedBuffer("running_var", _runningVar);
+        yield return new NamedBuffer("num_batches_tracked", _numBatchesTracked);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using Verification.Core;
+using Verification.Core.Random;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// <c>nn.Dropout(p)</c>, p the probability of DROPPING: in training <c>y = x ⊙ m / (1 − p)</c> with
+/// <c>mᵢ ~ Bernoulli(1 − p)</c>, one double uniform (two Mersenne Twister words) per element in order, exactly as
+/// PyTorch's <c>bernoulli_(1 − p)</c>; backward <c>∂x = g ⊙ m / (1 − p)</c>. The scale is <c>1f / (float)(1 − p)</c>:
+/// ATen divides the float noise tensor by the scalar 1 − p, converted to float first. (dropout.json's p values
+/// 0.1, 0.3, 0.4, 0.5, 0.7 give the same float either way; p = 0.15 or 0.42 would tell the two apart.) p = 0 and eval mode are the identity and draw nothing;
+/// p = 1 gives <c>x·0</c> and draws nothing. Any shape. Draw, scale and multiply run fused in chunks of 512
+/// elements; the mask is kept as bits for backward.
+/// </summary>
+public sealed class Dropout : IModule
+{
+    private const int Chunk = 512;
+    private readonly double _p;
+    private readonly TorchGenerator _generator;
+    private readonly float _scale;
+    private ulong[]? _mask;
+    private Tensor? _output, _gradInput, _input;
+    private Mode _lastMode;
+
+    private enum Mode { None, Identity, Zero, Masked }
+
+    /// <summary>A dropout layer dropping with probability <paramref name="p"/>, drawing masks from <paramref name="generator"/>.</summary>
+    public Dropout(double p, TorchGenerator generator)
+    {
+        if (!(p >= 0 && p <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p,
+                $"dropout probability has to be between 0 and 1, but got {p.ToString(CultureInfo.InvariantCulture)}");
+        }
+        ArgumentNullException.ThrowIfNull(generator);
+        _p = p;
+        _generator = generator;
+        _scale = p < 1 ? 1f / (float)(1.0 - p) : 0f;
+    }
+
+    /// <summary>The probability of dropping an element.</summary>
+    public double P => _p;
+
+    /// <inheritdoc/>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <inheritdoc/>
+    public void SetTraining(bool training) => IsTraining = training;
+
+    /// <summary>The keep mask of the latest training forward (1 kept, 0 dropped), for tests.</summary>
+    public bool Kept(int index) => _mask is not null && (_mask[index >> 6] >> (index & 63) & 1) != 0;
+
+    /// <inheritdoc/>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _input = input;
+        if (!IsTraining || _p == 0)
+        {
+            _lastMode = Mode.Identity;
+            return input;
+        }
+        Tensor output = Buffers.Like(ref _output, input);
+        if (_p == 1)
+        {
+            _lastMode = Mode.Zero;
+            MultiplyByScalar(input.Data, 0f, output.Data);
+            return output;
+        }
+        _lastMode = Mode.Masked;
+        int n = input.Length;
+        ulong[] mask = Buffers.Array(ref _mask, (n + 63) / 64);
+        MersenneTwister engine = _generator.Engine;
+        double keep = 1.0 - _p;
+        for (int start = 0; start < n; start += Chunk)
+        {
+            int count = Math.Min(Chunk, n - start);
+            FastMersenneTwister.BernoulliBits(engine, keep, mask.AsSpan(start / 64), count);
+            ApplyMask(input.Data.AsSpan(start, count), mask.AsSpan(start / 64), _scale, output.Data.AsSpan(start, count));
+        }
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public Tensor Backward(Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        Shapes.RequireSame(gradOutput, input, nameof(gradOutput), "Dropout.Backward");
+        switch (_lastMode)
+        {
+            case Mode.Identity:
+                return gradOutput;
+            case Mode.Zero:
+            {
+                Tensor zero = Buffers.Like(ref _gradInput, input);
+                MultiplyByScalar(gradOutput.Data, 0f, zero.Data);
+                return zero;
+            }
+            default:
+            {
+                Tensor gradInput = Buffers.Like(ref _gradInput, input);
+                ApplyMask(gradOutput.Data, _mask, _scale, gradInput.Data);
+                return gradInput;
+            }
+        }
+    }
+
+    /// <summary><c>y[i] = x[i] · (bit i of mask ? scale : 0)</c>; the mask starts at element 0 of <paramref name="x"/>.</summary>
+    internal static void ApplyMask(ReadOnlySpan<float> x, ReadOnlySpan<ulong> mask, float scale, Span<float> y)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+            var scaleV = Vector512.Create(scale);
+            for (; i + 16 <= x.Length; i += 16)
+            {
+                int bits16 = (int)(mask[i >> 6] >> (i & 63)) & 0xFFFF;
+                var kept = ~Vector512.Equals(Vector512.Create(bits16) & laneBits, Vector512<int>.Zero);
+                var noise = scaleV & kept.AsSingle();
+                (Vector512.Create(x.Slice(i, 16)) * noise).CopyTo(y.Slice(i, 16));
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            float noise = (mask[i >> 6] >> (i & 63) & 1) != 0 ? scale : 0f;
+            y[i] = x[i] * noise;
+        }
+    }
+
+    internal static void MultiplyByScalar(ReadOnlySpan<float> x, float s, Span<float> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] * s;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<NamedParameter> NamedParameters() => [];
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using Verification.Core;
+using Verification.Core.Random;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// <c>nn.Dropout2d(p)</c>: drops whole channels. <c>x: (N, C, H, W)</c> or <c>(N, C, L)</c>; one Bernoulli(1 − p) draw per
+/// (n, c), in that order, and every element of the plane is scaled: <c>y[n,c,…] = x[n,c,…] · m[n,c] / (1 − p)</c>;
+/// backward the same with g. Eval mode and p = 0 are the identity; p = 1 gives <c>x·0</c>; neither draws.
+/// </summary>
+public sealed class Dropout2d : IModule
+{
+    private readonly double _p;
+    private readonly TorchGenerator _generator;
+    private readonly float _scale;
+    private ulong[]? _mask;
+    private Tensor? _output, _gradInput, _input;
+    private bool _identity, _zero;
+
+    /// <summary>A channel-dropout layer dropping with probability <paramref name="p"/>.</summary>
+    public Dropout2d(double p, TorchGenerator generator)
+    {
+        if (!(p >= 0 && p <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p,
+                $"dropout probability has to be between 0 and 1, but got {p.ToString(CultureInfo.InvariantCulture)}");
+        }
+        ArgumentNullException.ThrowIfNull(generator);
+        _p = p;
+        _generator = generator;
+        _scale = p < 1 ? 1f / (float)(1.0 - p) : 0f;
+    }
+
+    /// <inheritdoc/>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <inheritdoc/>
+    public void SetTraining(bool training) => IsTraining = training;
+
+    /// <inheritdoc/>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 3 && input.Rank != 4)
+        {
+            throw new ArgumentException(
+                $"Dropout2d expects a 3-D (N, C, L) or 4-D (N, C, H, W) input but got shape {input.ShapeText}.", nameof(input));
+        }
+        _input = input;
+        _identity = !IsTraining || _p == 0;
+        _zero = !_identity && _p == 1;
+        if (_identity)
+        {
+            return input;
+        }
+        Tensor output = Buffers.Like(ref _output, input);
+        if (_zero)
+        {
+            Dropout.MultiplyByScalar(input.Data, 0f, output.Data);
+            return output;
+        }
+        int planes = input.Size(0) * input.Size(1);
+        ulong[] mask = Buffers.Array(ref _mask, (planes + 63) / 64);
+        FastMersenneTwister.BernoulliBits(_generator.Engine, 1.0 - _p, mask, planes);
+        ScalePlanes(input.Data, mask, planes, output.Data);
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public Tensor Backward(Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        Shapes.RequireSame(gradOutput, input, nameof(gradOutput), "Dropout2d.Backward");
+        if (_identity)
+        {
+            return gradOutput;
+        }
+        Tensor gradInput = Buffers.Like(ref _gradInput, input);
+        if (_zero)
+        {
+            Dropout.MultiplyByScalar(gradOutput.Data, 0f, gradInput.Data);
+            return gradInput;
+        }
+        ScalePlanes(gradOutput.Data, _mask!, input.Size(0) * input.Size(1), gradInput.Data);
+        return gradInput;
+    }
+
+    private void ScalePlanes(float[] x, ulong[] mask, int planes, float[] y)
+    {
+        int plane = x.Length / planes;
+        for (int q = 0; q < planes; q++)
+        {
+            float noise = (mask[q >> 6] >> (q & 63) & 1) != 0 ? _scale : 0f;
+            var src = x.AsSpan(q * plane, plane);
+            var dst = y.AsSpan(q * plane, plane);
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var noiseV = Vector512.Create(noise);
+                for (; i + 16 <= plane; i += 16)
+                {
+                    (Vector512.Create(src.Slice(i, 16)) * noiseV).CopyTo(dst.Slice(i, 16));
+                }
+            }
+            for (; i < plane; i++)
+            {
+                dst[i] = src[i] * noise;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<NamedParameter> NamedParameters() => [];
+}

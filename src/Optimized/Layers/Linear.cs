@@ -1,0 +1,161 @@
+using System.Runtime.Intrinsics;
+using Verification.Core;
+using Verification.Core.Random;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// <c>nn.Linear(in, out)</c>: <c>y = x·Wᵀ + b</c>, <c>x: (N, in)</c> (or any leading dimensions), <c>W: (out, in)</c>, <c>b: (out)</c>.
+/// Backward: <c>∂x = g·W</c>, <c>∂W += gᵀ·x</c>, <c>∂b += Σₙ g</c>. Initialisation as PyTorch: W ~ U(±1/√in)
+/// (kaiming_uniform with a = √5), then b ~ U(±1/√in), both drawn from the given generator in that order.
+/// All three products run on <see cref="Gemm"/>; the forward keeps a transposed copy of W, refreshed every forward
+/// because an optimizer may have changed W since.
+/// </summary>
+public sealed class Linear : IModule
+{
+    private readonly int _in, _out;
+    private readonly Parameter _weight;
+    private readonly Parameter? _bias;
+    private readonly float[] _weightTransposed;
+    private Tensor? _input, _output, _gradInput;
+
+    /// <summary>A layer with PyTorch's initialisation, drawn from <paramref name="generator"/>.</summary>
+    public Linear(int inFeatures, int outFeatures, TorchGenerator generator, bool bias = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inFeatures);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
+        ArgumentNullException.ThrowIfNull(generator);
+        _in = inFeatures;
+        _out = outFeatures;
+        // kaiming_uniform_(a=√5): gain = √(2/(1+a²)), std = gain/√fan_in, bound = √3·std, in double as PyTorch's
+        // Python computes it; a² is (√5)² = 5.000000000000001, not 5, and the last bit of the bound shows in the draws.
+        double a = Math.Sqrt(5.0);
+        double gain = Math.Sqrt(2.0 / (1.0 + a * a));
+        double bound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inFeatures));
+        var w = new Tensor(outFeatures, inFeatures);
+        UniformAsATen(generator, w.Data, -bound, bound);
+        _weight = new Parameter(w);
+        if (bias)
+        {
+            var b = new Tensor(outFeatures);
+            double biasBound = 1.0 / Math.Sqrt(inFeatures);
+            UniformAsATen(generator, b.Data, -biasBound, biasBound);
+            _bias = new Parameter(b);
+        }
+        _weightTransposed = new float[inFeatures * outFeatures];
+    }
+
+    /// <summary>
+    /// <c>uniform_(from, to)</c> on float32 exactly as ATen's CPU kernel: bounds rounded to float, then
+    /// <c>(float)(u·(to − from) + from)</c> with <c>u = (word &amp; 2²⁴−1)·2⁻²⁴</c> and the multiply-add in double
+    /// (ATen's accumulation type for float). Core's <c>TorchGenerator.Uniform</c> does it in float, which differs in
+    /// the last bits near zero (init.json shows it).
+    /// </summary>
+    private static void UniformAsATen(TorchGenerator generator, Span<float> destination, double from, double to)
+    {
+        float lo = (float)from, hi = (float)to;
+        double width = hi - lo;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double u = (generator.Random() & 0xFFFFFF) * (1.0 / (1 << 24));
+            destination[i] = (float)(u * width + lo);
+        }
+    }
+
+    /// <summary>W, shape (out, in).</summary>
+    public Parameter Weight => _weight;
+
+    /// <summary>b, shape (out), or null without bias.</summary>
+    public Parameter? Bias => _bias;
+
+    /// <inheritdoc/>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <inheritdoc/>
+    public void SetTraining(bool training) => IsTraining = training;
+
+    /// <inheritdoc/>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank == 0 || input.Size(-1) != _in)
+        {
+            int last = input.Rank == 0 ? 1 : input.Size(-1);
+            int rowsShown = input.Rank == 0 ? 1 : input.Length / Math.Max(1, last);
+            throw new ArgumentException(
+                $"mat1 and mat2 shapes cannot be multiplied ({rowsShown}x{last} and {_in}x{_out}).", nameof(input));
+        }
+        int rows = input.Length / _in;
+        Tensor output = Buffers.LikeWithLast(ref _output, input, _out);
+        float[] y = output.Data;
+        if (_bias is not null)
+        {
+            float[] b = _bias.Value.Data;
+            for (int r = 0; r < rows; r++)
+            {
+                Array.Copy(b, 0, y, r * _out, _out);
+            }
+        }
+        Gemm.MultiplyNT(input.Data, _weight.Value.Data, y, rows, _in, _out, accumulate: _bias is not null, _weightTransposed);
+        _input = input;
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public Tensor Backward(Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (_input is null || _output is null)
+        {
+            throw new InvalidOperationException("Backward called before Forward.");
+        }
+        Shapes.RequireSame(gradOutput, _output, nameof(gradOutput), "Linear.Backward");
+        int rows = _input.Length / _in;
+        float[] g = gradOutput.Data;
+        Gemm.MultiplyTN(g, _input.Data, _weight.Grad.Data, _out, rows, _in, accumulate: true);
+        if (_bias is not null)
+        {
+            ColumnSums(g, _bias.Grad.Data, rows, _out);
+        }
+        Tensor gradInput = Buffers.Like(ref _gradInput, _input);
+        Gemm.MultiplyNN(g, _weight.Value.Data, gradInput.Data, rows, _out, _in, accumulate: false);
+        return gradInput;
+    }
+
+    /// <summary><c>sums[j] += Σᵣ g[r, j]</c>, rows in order.</summary>
+    private static void ColumnSums(float[] g, float[] sums, int rows, int cols)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= cols; j += 16)
+            {
+                Vector512<float> acc = Vector512.Create(sums.AsSpan(j, 16));
+                for (int r = 0; r < rows; r++)
+                {
+                    acc += Vector512.Create(g.AsSpan(r * cols + j, 16));
+                }
+                acc.CopyTo(sums.AsSpan(j, 16));
+            }
+        }
+        for (; j < cols; j++)
+        {
+            float acc = sums[j];
+            for (int r = 0; r < rows; r++)
+            {
+                acc += g[r * cols + j];
+            }
+            sums[j] = acc;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<NamedParameter> NamedParameters()
+    {
+        yield return new NamedParameter("weight", _weight);
+        if (_bias is not null)
+        {
+            yield return new NamedParameter("bias", _bias);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using System.Runtime.Intrinsics;
+using Verification.Core;
+
+namespace Verification.Optimized;
+
+/// <summary><c>nn.Tanh()</c>: <c>y = tanh x</c>; backward <c>∂x = g·(1 − y²)</c>. Any shape.</summary>
+public sealed class Tanh : IModule
+{
+    private Tensor? _output, _gradInput;
+
+    /// <inheritdoc/>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <inheritdoc/>
+    public void SetTraining(bool training) => IsTraining = training;
+
+    /// <inheritdoc/>
+    public Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tensor output = Buffers.Like(ref _output, input);
+        TensorPrimitives.Tanh(input.Data, output.Data);
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public Tensor Backward(Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        Tensor output = _output ?? throw new InvalidOperationException("Backward called before Forward.");
+        Shapes.RequireSame(gradOutput, output, nameof(gradOutput), "Tanh.Backward");
+        Tensor gradInput = Buffers.Like(ref _gradInput, output);
+        ReadOnlySpan<float> y = output.Data, g = gradOutput.Data;
+        Span<float> gi = gradInput.Data;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= y.Length; i += 16)
+            {
+                var yv = Vector512.Create(y.Slice(i, 16));
+                (Vector512.Create(g.Slice(i, 16)) * (Vector512<float>.One - yv * yv)).CopyTo(gi.Slice(i, 16));
+            }
+        }
+        for (; i < y.Length; i++)
+        {
+            gi[i] = g[i] * (1f - y[i] * y[i]);
+        }
+        return gradInput;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<NamedParameter> NamedParameters() => [];
+}

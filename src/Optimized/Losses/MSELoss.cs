@@ -1,0 +1,42 @@
+using Verification.Core;
+
+namespace Verification.Optimized;
+
+/// <summary><c>nn.MSELoss()</c>: <c>L = mean((p − t)²)</c>; <c>∂L/∂p = 2(p − t)/n</c>. Prediction and target of the same shape.</summary>
+public sealed class MSELoss : ILoss
+{
+    private Tensor? _prediction, _target, _grad;
+
+    /// <inheritdoc/>
+    public float Forward(Tensor prediction, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        Shapes.RequireSame(target, prediction, nameof(target), "MSELoss");
+        Shapes.RequireNonEmpty(prediction, nameof(prediction), "MSELoss");
+        float[] p = prediction.Data, t = target.Data;
+        // Summed in double: a float sum of many squares loses digits the mean should keep.
+        double sum = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            double d = p[i] - t[i];
+            sum += d * d;
+        }
+        _prediction = prediction;
+        _target = target;
+        return (float)(sum / p.Length);
+    }
+
+    /// <inheritdoc/>
+    public Tensor Backward()
+    {
+        Tensor prediction = _prediction ?? throw new InvalidOperationException("Backward called before Forward.");
+        Tensor grad = Buffers.Like(ref _grad, prediction);
+        float[] p = prediction.Data, t = _target!.Data, g = grad.Data;
+        float norm = (float)(2.0 / p.Length);
+        for (int i = 0; i < p.Length; i++)
+        {
+            g[i] = norm * (p[i] - t[i]);
+        }
+        return grad;
+    }
+}

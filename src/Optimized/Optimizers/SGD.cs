@@ -1,0 +1,83 @@
+using Verification.Core;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// <c>optim.SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=False)</c>, per element in float:
+/// <c>g ← g + λ·w</c>; with momentum <c>b ← g</c> on the first step, then <c>b ← μ·b + (1 − τ)·g</c>;
+/// <c>g ← g + μ·b</c> (Nesterov) or <c>g ← b</c>; <c>w ← w − lr·g</c>. Additions with a factor are fused multiply-adds,
+/// as ATen's vectorised <c>add_(other, alpha)</c>.
+/// </summary>
+public sealed class SGD : IOptimizer
+{
+    private readonly Parameter[] _parameters;
+    private readonly float[][] _momentumBuffers;
+    private readonly float _lr, _momentum, _oneMinusDampening, _weightDecay;
+    private readonly bool _nesterov;
+    private bool _started;
+
+    /// <summary>An SGD optimizer over <paramref name="parameters"/>.</summary>
+    public SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+    {
+        OptimizerArguments.NonNegative(lr, nameof(lr), "learning rate");
+        OptimizerArguments.NonNegative(momentum, nameof(momentum), "momentum value");
+        OptimizerArguments.NonNegative(weightDecay, nameof(weightDecay), "weight_decay value");
+        if (double.IsNaN(dampening))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dampening), dampening, $"Invalid dampening value: {dampening}");
+        }
+        if (nesterov && (momentum <= 0 || dampening != 0))
+        {
+            throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening", nameof(nesterov));
+        }
+        _parameters = OptimizerArguments.Parameters(parameters, nameof(parameters));
+        _lr = (float)lr;
+        _momentum = (float)momentum;
+        _oneMinusDampening = (float)(1 - dampening);
+        _weightDecay = (float)weightDecay;
+        _nesterov = nesterov;
+        _momentumBuffers = new float[_parameters.Length][];
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            _momentumBuffers[i] = momentum != 0 ? new float[_parameters[i].Value.Length] : [];
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <inheritdoc/>
+    public void Step()
+    {
+        float minusLr = -_lr;
+        for (int k = 0; k < _parameters.Length; k++)
+        {
+            float[] w = _parameters[k].Value.Data, grad = _parameters[k].Grad.Data, buf = _momentumBuffers[k];
+            for (int i = 0; i < w.Length; i++)
+            {
+                float g = grad[i];
+                if (_weightDecay != 0)
+                {
+                    g = MathF.FusedMultiplyAdd(w[i], _weightDecay, g);
+                }
+                if (_momentum != 0)
+                {
+                    float b = _started ? MathF.FusedMultiplyAdd(g, _oneMinusDampening, buf[i] * _momentum) : g;
+                    buf[i] = b;
+                    g = _nesterov ? MathF.FusedMultiplyAdd(b, _momentum, g) : b;
+                }
+                w[i] = MathF.FusedMultiplyAdd(g, minusLr, w[i]);
+            }
+        }
+        _started = true;
+    }
+
+    /// <inheritdoc/>
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters)
+        {
+            p.ZeroGrad();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Verification.Core.Random;
+
+namespace Verification.Optimized;
+
+/// <summary>
+/// Bulk, vectorised drawing from Core's <see cref="MersenneTwister"/>, operating in place on that engine's own
+/// 624 words and read position, so the stream continues exactly as if the engine had produced the words itself.
+/// <list type="bullet">
+/// <item>Regeneration in Vector512 steps of 16 words: <c>s[k] = s[k+397] ⊕ twist(s[k], s[k+1])</c>; the three
+/// ranges whose inputs would overlap the words being written (k = 224…226, 611…623) run scalar.</item>
+/// <item>Tempering 16 words at a time.</item>
+/// <item>Bernoulli draws as PyTorch's <c>bernoulli_(p)</c>: one double per element from two words (first word
+/// the high half), <c>u = (random64 &amp; (2⁵³−1))·2⁻⁵³ &lt; p</c>, compared exactly as integers:
+/// <c>u53 &lt; ⌈p·2⁵³⌉</c>, eight elements per Vector512&lt;ulong&gt;.</item>
+/// </list>
+/// Without AVX-512 every step falls back to the scalar formula, which gives the same words.
+/// </summary>
+public static class FastMersenneTwister
+{
+    private const int N = MersenneTwister.StateSize;
+    private const int M = 397;
+    private const uint MatrixA = 0x9908b0dfu;
+    private const uint UpperMask = 0x80000000u;
+    private const uint LowerMask = 0x7fffffffu;
+    private const int WordsPerChunk = 1024;
+
+    /// <summary>Uses the Vector512 paths when the hardware has them; set false to force the scalar paths (tests compare both).</summary>
+    public static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated;
+
+    // Core's engine keeps its words and position private and offers only copying SaveState/RestoreState, which
+    // allocate on every call; these accessors reach the same fields without allocating (see the report: a public
+    // span accessor in Core would replace them).
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_state")]
+    private static extern ref uint[] StateOf(MersenneTwister engine);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_next")]
+    private static extern ref int PositionOf(MersenneTwister engine);
+
+    /// <summary>The next <c>destination.Length</c> 32-bit outputs of <paramref name="engine"/>, as <see cref="MersenneTwister.Fill"/> gives them.</summary>
+    public static void Fill(MersenneTwister engine, Span<uint> destination)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Fill(StateOf(engine), ref PositionOf(engine), destination);
+    }
+
+    /// <summary>
+    /// <c>bits[i / 64]</c> bit <c>i % 64</c> = (the i-th next double uniform of <paramref name="engine"/> &lt; <paramref name="p"/>),
+    /// for i &lt; <paramref name="count"/>: <c>bernoulli_(p)</c> on <paramref name="count"/> elements, kept as bits. Unused high bits of the last word are cleared.
+    /// </summary>
+    public static void BernoulliBits(MersenneTwister engine, double p, Span<ulong> bits, int count)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (!(p >= 0 && p <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, $"bernoulli_ expects p to be in [0, 1], but got p={p}.");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (bits.Length < (count + 63) / 64)
+        {
+            throw new ArgumentException($"{count} draws need {(count + 63) / 64} mask words but got {bits.Length}.", nameof(bits));
+        }
+        uint[] state = StateOf(engine);
+        ref int position = ref PositionOf(engine);
+        ulong threshold = (ulong)Math.Ceiling(p * 9007199254740992.0); // u·2⁻⁵³ < p ⇔ u53 < ⌈p·2⁵³⌉, exactly
+        Span<uint> words = stackalloc uint[WordsPerChunk];
+        int done = 0;
+        while (done < count)
+        {
+            int take = Math.Min(WordsPerChunk / 2, count - done);
+            Span<uint> chunk = words.Slice(0, 2 * take);
+            Fill(state, ref position, chunk);
+            WordsToBits(chunk, threshold, bits.Slice(done / 64), take);
+            done += take;
+        }
+    }
+
+    /// <summary>Turns word pairs into keep bits; <paramref name="bits"/> starts at a multiple of 64 elements.</summary>
+    private static void WordsToBits(ReadOnlySpan<uint> words, ulong threshold, Span<ulong> bits, int count)
+    {
+        int i = 0;
+        if (UseVector512)
+        {
+            ref ulong pairs = ref Unsafe.As<uint, ulong>(ref Unsafe.AsRef(in words[0]));
+            var lowMask = Vector512.Create(0x1FFFFFUL);
+            var limit = Vector512.Create(threshold);
+            for (; i + 64 <= count; i += 64)
+            {
+                ulong word = 0;
+                for (int g = 0; g < 8; g++)
+                {
+                    // A pair read as one little-endian ulong has the first word low; random64 wants it high.
+                    Vector512<ulong> lane = Vector512.LoadUnsafe(ref pairs, (nuint)(i + 8 * g));
+                    Vector512<ulong> key = ((lane & lowMask) << 32) | (lane >> 32);
+                    word |= (ulong)Vector512.LessThan(key, limit).ExtractMostSignificantBits() << (8 * g);
+                }
+                bits[i / 64] = word;
+            }
+        }
+        for (; i < count; i += 64)
+        {
+            int end = Math.Min(i + 64, count);
+            ulong word = 0;
+            for (int e = i; e < end; e++)
+            {
+                ulong u53 = ((ulong)(words[2 * e] & 0x1FFFFFu) << 32) | words[2 * e + 1];
+                if (u53 < threshold)
+                {
+                    word |= 1UL << (e - i);
+                }
+            }
+            bits[i / 64] = word;
+        }
+    }
+
+    /// <summary>Fills from a raw state and read position (position 624 means "regenerate first").</summary>
+    public static void Fill(uint[] state, ref int position, Span<uint> destination)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Length != N)
+        {
+            throw new ArgumentException($"a Mersenne Twister state has {N} words, got {state.Length}.", nameof(state));
+        }
+        int written = 0;
+        while (written < destination.Length)
+        {
+            if (position >= N)
+            {
+                Regenerate(state);
+                position = 0;
+            }
+            int take = Math.Min(N - position, destination.Length - written);
+            Temper(state.AsSpan(position, take), destination.Slice(written, take));
+            position += take;
+            written += take;
+        }
+    }
+
+    /// <summary>Tempering of every word: <c>y ⊕= y≫11; y ⊕= (y≪7)&amp;0x9d2c5680; y ⊕= (y≪15)&amp;0xefc60000; y ⊕= y≫18</c>.</summary>
+    public static void Temper(ReadOnlySpan<uint> source, Span<uint> destination)
+    {
+        if (destination.Length < source.Length)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} words but {source.Length} are tempered.", nameof(destination));
+        }
+        int i = 0;
+        if (UseVector512)
+        {
+            var b = Vector512.Create(0x9d2c5680u);
+            var c = Vector512.Create(0xefc60000u);
+            for (; i + 16 <= source.Length; i += 16)
+            {
+                Vector512<uint> y = Vector512.LoadUnsafe(ref Unsafe.AsRef(in source[i]));
+                y ^= y >> 11;
+                y ^= (y << 7) & b;
+                y ^= (y << 15) & c;
+                y ^= y >> 18;
+                y.StoreUnsafe(ref destination[i]);
+            }
+        }
+        for (; i < source.Length; i++)
+        {
+            destination[i] = MersenneTwister.Temper(source[i]);
+        }
+    }
+
+    /// <summary>One full regeneration, word for word the same as <see cref="MersenneTwister.Regenerate"/>.</summary>
+    public static void Regenerate(uint[] state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Length != N)
+        {
+            throw new ArgumentException($"a Mersenne Twister state has {N} words, got {state.Length}.", nameof(state));
+        }
+        if (!UseVector512)
+        {
+            MersenneTwister.Regenerate(state);
+            return;
+        }
+        ref uint s = ref state[0];
+        // k < 227 reads s[k+397], not yet rewritten; 16-word steps are safe while k+16 ≤ 224 (s[k+16] still old).
+        for (int k = 0; k < 224; k += 16)
+        {
+            TwistVector(ref s, k, k + M);
+        }
+        for (int k = 224; k < N - M; k++)
+        {
+            TwistScalar(ref s, k, k + 1, k + M);
+        }
+        // k ≥ 227 reads s[k−227], already rewritten at least 227 words earlier; the step reads s[k+1…k+16] ≤ s[611].
+        for (int k = N - M; k + 16 <= 611; k += 16)
+        {
+            TwistVector(ref s, k, k + M - N);
+        }
+        for (int k = 611; k < N - 1; k++)
+        {
+            TwistScalar(ref s, k, k + 1, k + M - N);
+        }
+        TwistScalar(ref s, N - 1, 0, M - 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TwistVector(ref uint s, int k, int far)
+    {
+        Vector512<uint> here = Vector512.LoadUnsafe(ref s, (nuint)k);
+        Vector512<uint> next = Vector512.LoadUnsafe(ref s, (nuint)(k + 1));
+        Vector512<uint> farWords = Vector512.LoadUnsafe(ref s, (nuint)far);
+        Vector512<uint> y = (here & Vector512.Create(UpperMask)) | (next & Vector512.Create(LowerMask));
+        Vector512<uint> odd = Vector512<uint>.Zero - (y & Vector512<uint>.One);
+        Vector512<uint> mix = (y >> 1) ^ (odd & Vector512.Create(MatrixA));
+        (farWords ^ mix).StoreUnsafe(ref s, (nuint)k);
+    }
+
+    /// <summary>One word, with its neighbours' indices given (no modulo in the loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TwistScalar(ref uint s, int k, int next, int far)
+    {
+        uint y = (Unsafe.Add(ref s, k) & UpperMask) | (Unsafe.Add(ref s, next) & LowerMask);
+        uint mix = (y >> 1) ^ ((y & 1u) != 0 ? MatrixA : 0u);
+        Unsafe.Add(ref s, k) = Unsafe.Add(ref s, far) ^ mix;
+    }
+}

@@ -1,0 +1,180 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Verification.Optimized;
+using Verification.Properties.Support;
+
+namespace Verification.Properties.Optimized;
+
+/// <summary>
+/// The product kernel against a naive double-precision product, the vector path against the scalar path, and one
+/// thread against two. Shapes include 1×1, sizes that are not multiples of 8, 16 or 32, tall and skinny ones, and K
+/// past the 256-wide k-block, and N ≥ 128 with more than two row tiles (where B's strips are packed).
+/// </summary>
+public class GemmProperties
+{
+    public enum Layout { NN, TN, NT }
+
+    private static Gen<int> Size(int max) => Gen.OneOf(Gen.Choose(1, max), Gen.Elements(1, 7, 8, 9, 15, 16, 17, 31, 32, 33));
+
+    private static Arbitrary<(int M, int K, int N, Layout Layout, bool Accumulate, int Seed)> Shapes() =>
+        (from m in Size(70)
+         from k in Gen.OneOf(Size(70), Gen.Choose(250, 530))
+         from n in Gen.OneOf(Size(100), Gen.Choose(128, 200))
+         from layout in Gen.Elements(Layout.NN, Layout.TN, Layout.NT)
+         from accumulate in Gen.Elements(false, true)
+         from seed in Gen.Choose(0, int.MaxValue)
+         select (m, k, n, layout, accumulate, seed)).ToArbitrary();
+
+    /// <summary>Operands for C (M, N) = op(A)·op(B): A stored (M, K) or (K, M) for TN; B stored (K, N) or (N, K) for NT.</summary>
+    private static (float[] A, float[] B, float[] C) Operands(int m, int k, int n, int seed)
+    {
+        var random = new System.Random(seed);
+        float Next() => (float)(random.NextDouble() * 2 - 1);
+        var a = new float[m * k];
+        var b = new float[k * n];
+        var c = new float[m * n];
+        for (int i = 0; i < a.Length; i++) a[i] = Next();
+        for (int i = 0; i < b.Length; i++) b[i] = Next();
+        for (int i = 0; i < c.Length; i++) c[i] = Next();
+        return (a, b, c);
+    }
+
+    private static float A(float[] a, Layout layout, int m, int k, int i, int p) => layout == Layout.TN ? a[p * m + i] : a[i * k + p];
+
+    private static float B(float[] b, Layout layout, int k, int n, int p, int j) => layout == Layout.NT ? b[j * k + p] : b[p * n + j];
+
+    private static int FirstDifference(float[] x, float[] y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (BitConverter.SingleToInt32Bits(x[i]) != BitConverter.SingleToInt32Bits(y[i])) return i;
+        }
+        return -1;
+    }
+
+    internal static void Run(Layout layout, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate)
+    {
+        switch (layout)
+        {
+            case Layout.NN: Gemm.MultiplyNN(a, b, c, m, k, n, accumulate); break;
+            case Layout.TN: Gemm.MultiplyTN(a, b, c, m, k, n, accumulate); break;
+            default: Gemm.MultiplyNT(a, b, c, m, k, n, accumulate, new float[k * n]); break;
+        }
+    }
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Products_equal_the_naive_double_product_within_the_fma_chain_bound() =>
+        Prop.ForAll(Shapes(), s =>
+        {
+            var (a, b, c0) = Operands(s.M, s.K, s.N, s.Seed);
+            var c = (float[])c0.Clone();
+            Run(s.Layout, a, b, c, s.M, s.K, s.N, s.Accumulate);
+            for (int i = 0; i < s.M; i++)
+            {
+                for (int j = 0; j < s.N; j++)
+                {
+                    double exact = s.Accumulate ? c0[i * s.N + j] : 0, magnitude = Math.Abs(exact);
+                    for (int p = 0; p < s.K; p++)
+                    {
+                        double term = (double)A(a, s.Layout, s.M, s.K, i, p) * B(b, s.Layout, s.K, s.N, p, j);
+                        exact += term;
+                        magnitude += Math.Abs(term);
+                    }
+                    double bound = OptimizedTolerances.GemmChainFactor * (s.K + 1) * Math.Pow(2, -24) * magnitude + 1e-30;
+                    double error = Math.Abs(c[i * s.N + j] - exact);
+                    if (error > bound)
+                    {
+                        return false.Label($"{s.Layout} {s.M}x{s.K}x{s.N}: C[{i},{j}] = {c[i * s.N + j]:R}, exact {exact:R}, error {error:G3} > {bound:G3}");
+                    }
+                }
+            }
+            return true.ToProperty();
+        });
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property The_Vector512_Vector256_and_scalar_paths_agree_bit_for_bit() =>
+        Prop.ForAll(Shapes(), s =>
+        {
+            var (a, b, c0) = Operands(s.M, s.K, s.N, s.Seed);
+            var results = new Dictionary<GemmPath, float[]>();
+            GemmPath saved = Gemm.Path;
+            try
+            {
+                foreach (var path in new[] { GemmPath.Vector512, GemmPath.Vector256, GemmPath.Scalar })
+                {
+                    if (path == GemmPath.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) continue;
+                    Gemm.Path = path;
+                    var c = (float[])c0.Clone();
+                    Run(s.Layout, a, b, c, s.M, s.K, s.N, s.Accumulate);
+                    results[path] = c;
+                }
+            }
+            finally
+            {
+                Gemm.Path = saved;
+            }
+            var scalar = results[GemmPath.Scalar];
+            foreach (var (path, c) in results)
+            {
+                int bad = FirstDifference(c, scalar);
+                if (bad >= 0) return false.Label($"{path} vs scalar, {s.Layout} {s.M}x{s.K}x{s.N}: index {bad} differs");
+            }
+            return true.ToProperty();
+        });
+
+    /// <summary>Shapes big enough (≥ 2²¹ multiply-adds) that the product is split across two threads.</summary>
+    private static Arbitrary<(int M, int K, int N, Layout Layout, int Seed)> LargeShapes() =>
+        (from m in Gen.Choose(20, 90)
+         from k in Gen.Choose(300, 520)
+         from n in Gen.OneOf(Gen.Choose(90, 200), Gen.Choose(1, 31))
+         from layout in Gen.Elements(Layout.NN, Layout.TN, Layout.NT)
+         from seed in Gen.Choose(0, int.MaxValue)
+         where (long)m * k * Math.Max(n, 1) >= Gemm.ParallelThreshold || n < 32
+         select (n < 32 ? m * 40 : m, k, n, layout, seed)).ToArbitrary();
+
+    [Property(MaxTest = PropertyCounts.Statistical)]
+    public Property Results_are_bit_identical_with_one_and_two_threads() =>
+        Prop.ForAll(LargeShapes(), s =>
+        {
+            var (a, b, c0) = Operands(s.M, s.K, s.N, s.Seed);
+            var one = (float[])c0.Clone();
+            var two = (float[])c0.Clone();
+            int saved = Parallelism.MaxDegreeOfParallelism;
+            try
+            {
+                Parallelism.MaxDegreeOfParallelism = 1;
+                Run(s.Layout, a, b, one, s.M, s.K, s.N, true);
+                Parallelism.MaxDegreeOfParallelism = 2;
+                Run(s.Layout, a, b, two, s.M, s.K, s.N, true);
+            }
+            finally
+            {
+                Parallelism.MaxDegreeOfParallelism = saved;
+            }
+            int bad = FirstDifference(one, two);
+            return (bad < 0).Label($"{s.Layout} {s.M}x{s.K}x{s.N}: index {bad} differs between 1 and 2 threads")
+                .Classify((long)s.M * s.K * s.N >= Gemm.ParallelThreshold, "split across threads");
+        });
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Transpose_moves_every_element_to_its_mirrored_place() =>
+        Prop.ForAll(Size(70).ToArbitrary(), Size(70).ToArbitrary(), (rows, cols) =>
+        {
+            var source = new float[rows * cols];
+            for (int i = 0; i < source.Length; i++) source[i] = i;
+            var destination = new float[rows * cols];
+            Gemm.Transpose(source, destination, rows, cols);
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    if (destination[j * rows + i] != source[i * cols + j])
+                    {
+                        return false.Label($"{rows}x{cols}: element ({i}, {j}) landed wrong");
+                    }
+                }
+            }
+            return true.ToProperty();
+        });
+}
