@@ -22,6 +22,7 @@ public static class LabApp
         root.Action = overfitting.Action;
         root.Subcommands.Add(overfitting);
         root.Subcommands.Add(ParityCommand.Create(console));
+        root.Subcommands.Add(GradeCommand.Create(console));
         return root.Parse(args).Invoke();
     }
 }

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Optimized;
 using Verification.Reference;
 
 namespace Verification.Lab;
@@ -10,7 +11,7 @@ public static class Stacks
     public static IStack Reference => ReferenceStack.Instance;
 
     /// <summary>The fast stack.</summary>
-    public static IStack Optimized => throw new NotSupportedException("the optimized stack is not merged yet");
+    public static IStack Optimized { get; } = new OptimizedStack();
 
     /// <summary>The stack named <paramref name="name"/>.</summary>
     public static IStack ByName(string name) => name switch

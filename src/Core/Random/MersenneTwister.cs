@@ -63,6 +63,15 @@ public sealed class MersenneTwister
         }
     }
 
+    /// <summary>
+    /// The live state words, for the vectorised engine in src/Optimized (which regenerates and tempers them in place
+    /// and must not allocate, as <see cref="SaveState"/> does). Not public: only that engine may touch them.
+    /// </summary>
+    internal uint[] StateWords => _state;
+
+    /// <summary>The index of the next word to temper (624 = regenerate first), by reference, for the same engine.</summary>
+    internal ref int Position => ref _next;
+
     /// <summary>Copies the state (624 words and the read position) for a checkpoint.</summary>
     public MersenneTwisterState SaveState() => new((uint[])_state.Clone(), _next);
 

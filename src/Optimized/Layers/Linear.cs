@@ -33,33 +33,16 @@ public sealed class Linear : IModule
         double gain = Math.Sqrt(2.0 / (1.0 + a * a));
         double bound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inFeatures));
         var w = new Tensor(outFeatures, inFeatures);
-        UniformAsATen(generator, w.Data, -bound, bound);
+        generator.Uniform(w.Data, -bound, bound);
         _weight = new Parameter(w);
         if (bias)
         {
             var b = new Tensor(outFeatures);
             double biasBound = 1.0 / Math.Sqrt(inFeatures);
-            UniformAsATen(generator, b.Data, -biasBound, biasBound);
+            generator.Uniform(b.Data, -biasBound, biasBound);
             _bias = new Parameter(b);
         }
         _weightTransposed = new float[inFeatures * outFeatures];
-    }
-
-    /// <summary>
-    /// <c>uniform_(from, to)</c> on float32 exactly as ATen's CPU kernel: bounds rounded to float, then
-    /// <c>(float)(u·(to − from) + from)</c> with <c>u = (word &amp; 2²⁴−1)·2⁻²⁴</c> and the multiply-add in double
-    /// (ATen's accumulation type for float). Core's <c>TorchGenerator.Uniform</c> does it in float, which differs in
-    /// the last bits near zero (init.json shows it).
-    /// </summary>
-    private static void UniformAsATen(TorchGenerator generator, Span<float> destination, double from, double to)
-    {
-        float lo = (float)from, hi = (float)to;
-        double width = hi - lo;
-        for (int i = 0; i < destination.Length; i++)
-        {
-            double u = (generator.Random() & 0xFFFFFF) * (1.0 / (1 << 24));
-            destination[i] = (float)(u * width + lo);
-        }
     }
 
     /// <summary>W, shape (out, in).</summary>

@@ -116,9 +116,10 @@ internal sealed class AdamCore
                 if (shrink) wi *= shrinkV;
                 if (s.Decay != 0) g = Vector512.FusedMultiplyAdd(wi, decay, g);
                 var mi = Vector512.FusedMultiplyAdd(g, oneMinusBeta1, Vector512.Create(m.Slice(i, 16)) * beta1);
-                var vi = Vector512.Create(v.Slice(i, 16)) * beta2 + oneMinusBeta2 * g * g;
+                // The same roundings as TorchSharp/ATen (and the Reference): v = fma((1−β₂)·g, g, β₂·v); w += (−step·m)/denom.
+                var vi = Vector512.FusedMultiplyAdd(oneMinusBeta2 * g, g, Vector512.Create(v.Slice(i, 16)) * beta2);
                 var denom = Vector512.Sqrt(vi) / sqrtBc2 + eps;
-                wi += minusStep * (mi / denom);
+                wi += minusStep * mi / denom;
                 mi.CopyTo(m.Slice(i, 16));
                 vi.CopyTo(v.Slice(i, 16));
                 wi.CopyTo(w.Slice(i, 16));
@@ -130,9 +131,9 @@ internal sealed class AdamCore
             if (shrink) wi *= s.Shrink;
             if (s.Decay != 0) g = MathF.FusedMultiplyAdd(wi, s.Decay, g);
             float mi = MathF.FusedMultiplyAdd(g, s.OneMinusBeta1, m[i] * s.Beta1);
-            float vi = v[i] * s.Beta2 + s.OneMinusBeta2 * g * g;
+            float vi = MathF.FusedMultiplyAdd(s.OneMinusBeta2 * g, g, v[i] * s.Beta2);
             float denom = MathF.Sqrt(vi) / s.SqrtBiasCorrection2 + s.Eps;
-            wi += s.MinusStepSize * (mi / denom);
+            wi += s.MinusStepSize * mi / denom;
             m[i] = mi;
             v[i] = vi;
             w[i] = wi;

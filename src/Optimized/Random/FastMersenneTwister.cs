@@ -29,14 +29,11 @@ public static class FastMersenneTwister
     /// <summary>Uses the Vector512 paths when the hardware has them; set false to force the scalar paths (tests compare both).</summary>
     public static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated;
 
-    // Core's engine keeps its words and position private and offers only copying SaveState/RestoreState, which
-    // allocate on every call; these accessors reach the same fields without allocating (see the report: a public
-    // span accessor in Core would replace them).
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_state")]
-    private static extern ref uint[] StateOf(MersenneTwister engine);
+    // Core's engine shares its live words and position with this assembly (InternalsVisibleTo), so the fast paths work
+    // in place without the copies SaveState would allocate.
+    private static uint[] StateOf(MersenneTwister engine) => engine.StateWords;
 
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_next")]
-    private static extern ref int PositionOf(MersenneTwister engine);
+    private static ref int PositionOf(MersenneTwister engine) => ref engine.Position;
 
     /// <summary>The next <c>destination.Length</c> 32-bit outputs of <paramref name="engine"/>, as <see cref="MersenneTwister.Fill"/> gives them.</summary>
     public static void Fill(MersenneTwister engine, Span<uint> destination)
