@@ -10,7 +10,7 @@ namespace Verification.Lab;
 /// </summary>
 public static class LabApp
 {
-    /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code.</summary>
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code (2 for a usage error).</summary>
     public static int Run(string[] args, IAnsiConsole console)
     {
         var root = new RootCommand("Verification Lab: dropout and regularisation, re-run and checked against PyTorch.");
@@ -23,6 +23,18 @@ public static class LabApp
         root.Subcommands.Add(overfitting);
         root.Subcommands.Add(ParityCommand.Create(console));
         root.Subcommands.Add(GradeCommand.Create(console));
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Usage errors (unknown options, values out of range) go to the same console as the output, with exit
+            // code 2, so a script and a test see them alike.
+            foreach (var error in parsed.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]{error.Message}[/]");
+            }
+            console.MarkupLine("Run with --help for the options.");
+            return 2;
+        }
+        return parsed.Invoke();
     }
 }
