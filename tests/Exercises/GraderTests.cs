@@ -10,6 +10,13 @@ public class GraderTests
 {
     public static TheoryData<string, AnswerKey, string> WrongAnswers() => new()
     {
+        { "000.1", new IdentityDropoutLayersKept(), "should have the parameters 0.weight [256, 20], 0.bias [256], 2.weight" },
+        { "000.1", new LayersInitialisedOutOfOrder(), "other initial values than PyTorch draws" },
+        { "000.2", new DropoutAfterTheOutput(), "never after the output" },
+        { "000.2", new KeepProbabilityPassedAsP(), "p is the probability of DROPPING" },
+        { "000.3", new AccuracyInTrainingMode(), "still in training mode" },
+        { "000.3", new AccuracyThresholdedAtOneHalf(), "a logit above 0 is a probability above 0.5" },
+        { "000.4", new NoisyAccuracyMeasuredInEvalMode(), "you switched dropout off" },
         { "003.1", new ExpectationWithoutKeepProbability(), "without weighting it by its probability" },
         { "003.1", new ExpectationScaledAtTestTime(), "old-style dropout at test time" },
         { "003.1", new ExpectationRightOnlyAtOneHalf(), "shrunk by FsCheck): struct (" },

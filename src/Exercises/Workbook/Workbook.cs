@@ -11,6 +11,11 @@ namespace Verification.Exercises.Workbook;
 /// </summary>
 public sealed class Workbook : IAnswers
 {
+    // 000_467f5e23d3be4dee.txt — docs/exercises/000.md
+    public IModule BuildOverfittingModel(IStack stack, TorchGenerator generator, double dropoutP) => throw Todo("000.1");
+    public double Accuracy(IModule model, Tensor inputs, Tensor labels) => throw Todo("000.3");
+    public double[] AccuraciesWithDropoutLeftOn(IModule model, Tensor inputs, Tensor labels, int repeats) => throw Todo("000.4");
+
     // 003_8edb894460b127c3.txt — docs/exercises/003.md
     public double ExpectedInvertedDropoutOutput(double activation, double p) => throw Todo("003.1");
     public float[] GradientAtPreActivations(float[] preActivations, float[] delta, float[] mask, double p) => throw Todo("003.2");
