@@ -49,14 +49,9 @@ public static class Document000
             "Three Linear layers 20→256→256→1 with a ReLU after each hidden one, and no dropout layer when p = 0");
         if (!structure.Passed) return structure;
 
-        var (train, validation) = TrainLikeTheDocument(stack, model, data);
-        if (train != 1.0 || !SameFraction(validation, PyTorchValidationWithout, OverfittingData.ValidationCount))
-        {
-            return Grade.Fail($"after {Epochs} epochs expected 100% training and {Percent(PyTorchValidationWithout)} validation accuracy " +
-                              $"(PyTorch's numbers for seed 42), got {Percent(train)} and {Percent(validation)}. (see {e.Page})");
-        }
-        return Grade.Pass($"100% on the 60 training samples, {Percent(validation)} on the 400 held out: a gap of " +
-                          $"{Percent(train - validation)}. The document prints 77%; PyTorch itself gives {Percent(PyTorchValidationWithout)} with seed 42.");
+        return TrainedLikePyTorch(e, stack, model, data, PyTorchValidationWithout,
+            gap => $"100% on the 60 training samples, {Percent(1 - gap)} on the 400 held out: a gap of {Percent(gap)}. " +
+                   $"The document prints 77%; PyTorch itself gives {Percent(PyTorchValidationWithout)} with seed 42.");
     }
 
     private static Grade AddDropout(Exercise e, IAnswers answers)
@@ -87,14 +82,9 @@ public static class Document000
             return Grade.Fail($"in training mode your model's outputs differ from the document's network with the same masks.{diagnosis} (see {e.Page})");
         }
 
-        var (train, validation) = TrainLikeTheDocument(stack, model, data);
-        if (train != 1.0 || !SameFraction(validation, PyTorchValidationWith, OverfittingData.ValidationCount))
-        {
-            return Grade.Fail($"after {Epochs} epochs expected 100% training and {Percent(PyTorchValidationWith)} validation accuracy " +
-                              $"(PyTorch's numbers for seed 42), got {Percent(train)} and {Percent(validation)}. (see {e.Page})");
-        }
-        return Grade.Pass($"with dropout the gap after {Epochs} epochs is {Percent(train - validation)} against " +
-                          $"{Percent(1 - PyTorchValidationWithout)} without: smaller, though by less than the document's 79% suggests.");
+        return TrainedLikePyTorch(e, stack, model, data, PyTorchValidationWith,
+            gap => $"with dropout the gap after {Epochs} epochs is {Percent(gap)} against {Percent(1 - PyTorchValidationWithout)} " +
+                   "without: smaller, though by less than the document's 79% suggests.");
     }
 
     private static Grade Accuracy(Exercise e, IAnswers answers)
@@ -162,8 +152,12 @@ public static class Document000
         return Grade.Pass();
     }
 
-    /// <summary>The document's loop: full-batch Adam (lr 5e-4) on BCEWithLogits, then eval-mode accuracies.</summary>
-    private static (double Train, double Validation) TrainLikeTheDocument(IStack stack, IModule model, OverfittingDataset data)
+    /// <summary>
+    /// Trains as the document does — full-batch Adam (lr 5e-4) on BCEWithLogits for <see cref="Epochs"/> epochs — and
+    /// passes when the eval-mode accuracies are PyTorch's: 100% training, <paramref name="validation"/> held out.
+    /// </summary>
+    private static Grade TrainedLikePyTorch(Exercise e, IStack stack, IModule model, OverfittingDataset data, double validation,
+        Func<double, string> passNote)
     {
         var optimizer = stack.Adam(model.Parameters(), lr: 5e-4);
         var loss = stack.BCEWithLogitsLoss();
@@ -171,8 +165,14 @@ public static class Document000
         {
             Trainer.FullBatchStep(model, loss, optimizer, data.TrainInputs, data.TrainTargets);
         }
-        return (Trainer.EvaluateBinaryAccuracy(model, data.TrainInputs, data.TrainTargets),
-                Trainer.EvaluateBinaryAccuracy(model, data.ValidationInputs, data.ValidationTargets));
+        double train = Trainer.EvaluateBinaryAccuracy(model, data.TrainInputs, data.TrainTargets);
+        double measured = Trainer.EvaluateBinaryAccuracy(model, data.ValidationInputs, data.ValidationTargets);
+        if (train != 1.0 || !SameFraction(measured, validation, OverfittingData.ValidationCount))
+        {
+            return Grade.Fail($"after {Epochs} epochs expected 100% training and {Percent(validation)} validation accuracy " +
+                              $"(PyTorch's numbers for seed 42), got {Percent(train)} and {Percent(measured)}. (see {e.Page})");
+        }
+        return Grade.Pass(passNote(train - measured));
     }
 
     private static double ThresholdedAccuracy(IModule model, OverfittingDataset data, float threshold)
