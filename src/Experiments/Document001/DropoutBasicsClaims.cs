@@ -65,7 +65,7 @@ public sealed class DropoutBasicsClaims : IClaimSet
             "Dropout(0.3) on ten ones in training mode drops 3 of them (30%).",
             "3 of 10",
             $"seed 42: {dropped} of 10 {Judge.Vector(output, 4)}; exactly 3 for {Judge.Percent((double)exactlyThree / SeedScan)} of seeds 0–{SeedScan - 1}; " +
-            $"the document's pattern first at seed {(firstDocumentSeed is int s ? Judge.Count(s) : "none")}",
+            $"the document's pattern: first seed {(firstDocumentSeed is int s ? Judge.Count(s) : $"none in 0–{SeedScan - 1}")}",
             Judge.From(dropped == 3, Judge.Within(dropped, 3, sd)),
             $"Each unit is dropped independently, so the count is Binomial(10, 0.3): 3 ± {Judge.Number(sd, 2)}. Holds if seed 42 drops " +
             "exactly 3 as printed; within one sd holds qualitatively (the 30% is an expectation, not a count)."));
@@ -142,7 +142,7 @@ public sealed class DropoutBasicsClaims : IClaimSet
             "16, 14, 15", $"{counts} (of which ReLU zeros: {evalZeros[0]})",
             Judge.From(zeros.All(z => Judge.Within(z, 15, 2 * sd)), false),
             $"The code counts every zero; holds if each count is within two binomial sd of 15 (±{Judge.Number(2 * sd, 1)}). " +
-            "It counts ReLU's zeros too, about half the layer, so the printed counts are near 30 + 0.3·(50 − 30), not 15."));
+            "It counts ReLU's zeros too (about half the layer), so with z ReLU zeros it prints about z + 0.3·(50 − z) ≈ 32, not 15."));
 
         rows.Add(new ClaimRow("001.fifty-mask-dropped", Source,
             "The dropout mask itself drops about 30% of the 50 units, a different set each pass.",
