@@ -10,7 +10,7 @@ namespace Verification.Lab.Plots;
 public static class FigureRenderer
 {
     /// <summary>Pixel size of one panel.</summary>
-    public const int PanelWidth = 640, PanelHeight = 440;
+    public const int PanelWidth = 640, PanelHeight = 480;
 
     /// <summary>Saves <paramref name="figure"/> as <c>{directory}/{figure.FileName}</c> and returns the path.</summary>
     public static string Save(Figure figure, string directory)
@@ -67,7 +67,7 @@ public static class FigureRenderer
         plot.Title(panel.Title);
         plot.XLabel(panel.XLabel);
         plot.YLabel(panel.YLabel);
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 }
