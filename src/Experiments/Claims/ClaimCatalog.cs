@@ -15,6 +15,7 @@ public static class ClaimCatalog
         new DropoutBasicsClaims(),
         new ChurnMaskClaims(),
         new RateSensitivityClaims(),
+        new LimitationsClaims(),
         new NoiseClaims(),
     ];
 

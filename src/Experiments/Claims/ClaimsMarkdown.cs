@@ -55,8 +55,8 @@ public static class ClaimsMarkdown
 
     private const string Method =
         "## Method\n\n" +
-        "- **What is a claim.** Every quantitative or testable statement of the course documents (`/work/shared/seeds/`, cited by " +
-        "file name) becomes a row: the claim in this project's words, the number the document prints, the number this suite " +
+        "- **What is a claim.** Every quantitative or testable statement of the five course documents (cited by file name) " +
+        "becomes a row: the claim in this project's words, the number the document prints, the number this suite " +
         "measures, and a verdict.\n" +
         "- **How it is re-measured.** Each document's own procedure, with its seeds, sizes, optimiser, learning rate and epoch " +
         "count. PyTorch draws come from Core's `TorchGenerator` (bit-exact `torch.manual_seed`), NumPy's legacy draws from " +

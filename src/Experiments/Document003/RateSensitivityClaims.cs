@@ -63,7 +63,8 @@ public sealed class RateSensitivityClaims : IClaimSet, IPlottable
             Judge.From(levelClose, learned),
             "The document's weights come from PCG64, which is not reproduced, so the level is judged, not the digits: every loss " +
             "within ±0.05 of its printed value holds; every validation loss clearly below chance (ln 2 − 0.05 = 0.64) holds " +
-            "qualitatively. With weights of sd 0.1 and 100 plain steps of lr 0.05 the network barely leaves ln 2 = 0.693."));
+            "qualitatively. With weights of sd 0.1 and 100 plain steps of lr 0.05 the network barely leaves ln 2 = 0.693 " +
+            "(and, like the document's code, the backward pass ignores the dropout mask)."));
 
         int p0Widest = runs.Count(r => Math.Abs(r[0].Gap) >= r.Skip(1).Max(x => Math.Abs(x.Gap)));
         double p0Gap = runs.Max(r => Math.Abs(r[0].Gap));
