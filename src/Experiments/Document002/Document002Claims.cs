@@ -12,8 +12,11 @@ public static class Document002Claims
     /// <summary>The document's file name.</summary>
     public const string File = "002_91f9a1e79ea80b56.txt";
 
-    /// <summary>Every claim set of the document, cheapest first.</summary>
-    public static IReadOnlyList<IClaimSet> All { get; } =
+    /// <summary>Every claim set of the document, cheapest first; fresh instances (a set keeps its latest figures).</summary>
+    public static IReadOnlyList<IClaimSet> All => Create();
+
+    /// <summary>Fresh instances of every claim set of the document, cheapest first.</summary>
+    public static IReadOnlyList<IClaimSet> Create() =>
     [
         new DropoutInternalsClaims(),
         new SineWaveClaims(),

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Verification.Core;
+using Verification.Core.Training;
+
+namespace Verification.Experiments.Document000;
+
+/// <summary>
+/// Document 000's experiment with its own settings (seed 42, 250 epochs, Adam 5e-4, Dropout(0.4)), run once per
+/// stack and shared: documents 000, 001 and 004 all judge claims on it. The run is deterministic, so caching it
+/// changes no number.
+/// </summary>
+public static class OverfittingRuns
+{
+    private static readonly ConcurrentDictionary<string, Lazy<OverfittingExperiment.Result>> Runs = new();
+    private static readonly ConcurrentDictionary<(string, double), Lazy<TrainingHistory>> DropoutRuns = new();
+
+    /// <summary>The document's run on <paramref name="stack"/> (computed on first use).</summary>
+    public static OverfittingExperiment.Result For(IStack stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        return Runs.GetOrAdd(stack.Name, _ => new Lazy<OverfittingExperiment.Result>(() => OverfittingExperiment.Run(stack))).Value;
+    }
+
+    /// <summary>
+    /// Only the dropout model of the document's run, with dropout rate <paramref name="p"/> instead of 0.4 (drawn exactly
+    /// as the script would draw it; see <see cref="OverfittingExperiment.TrainOne"/>), computed on first use.
+    /// </summary>
+    public static TrainingHistory WithDropoutRate(IStack stack, double p)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        return DropoutRuns.GetOrAdd((stack.Name, p), _ => new Lazy<TrainingHistory>(() =>
+            OverfittingExperiment.TrainOne(stack, new OverfittingExperiment.Settings(DropoutP: p), withDropout: true))).Value;
+    }
+}

@@ -1,0 +1,76 @@
+using Verification.Core;
+using Verification.Core.Training;
+using Verification.Experiments.Claims;
+using Verification.Experiments.Document000;
+
+namespace Verification.Experiments.Document003;
+
+/// <summary>
+/// The "honest limitations" of 003_8edb894460b127c3.txt, measured on the course's one real training run (document
+/// 000's 60-sample experiment, its seed, Adam 5e-4, 250 epochs) with the dropout rate the claim names: p = 0.5 needs
+/// about twice the epochs, p above 0.7 underfits, and on fewer than ~1000 samples dropout brings little.
+/// </summary>
+public sealed class LimitationsClaims : IClaimSet
+{
+    private const string Source = "003_8edb894460b127c3.txt";
+
+    /// <inheritdoc/>
+    public string Name => "003-limitations";
+
+    /// <inheritdoc/>
+    public string Document => Source;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ClaimRow> Run(IStack stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        var shared = OverfittingRuns.For(stack);
+        var without = shared.WithoutDropout;
+        var half = OverfittingRuns.WithDropoutRate(stack, 0.5);
+        var heavy = OverfittingRuns.WithDropoutRate(stack, 0.8);
+        double sd = Judge.AccuracySd(0.77, OverfittingClaims.ValidationSize);
+        var rows = new List<ClaimRow>();
+
+        var first = without.FirstEpochReaching(r => r.TrainAccuracy, 1f);
+        var firstHalf = half.FirstEpochReaching(r => r.TrainAccuracy, 1f);
+        double ratio = first is null || firstHalf is null ? double.NaN : (double)firstHalf.Epoch / first.Epoch;
+        rows.Add(new ClaimRow("003.slower-p05", Source,
+            "With p = 0.5 it takes roughly twice the epochs to reach the same training accuracy.",
+            "2×",
+            double.IsNaN(ratio) ? "a run never reaches 100%" : $"{Judge.Number(ratio, 2)}× (epoch {firstHalf!.Epoch} vs {first!.Epoch})",
+            Judge.From(!double.IsNaN(ratio) && Judge.WithinRelative(ratio, 2, 0.25), ratio > 1),
+            "Document 000's experiment with Dropout(0.5): epochs to 100% training accuracy against the run without dropout. " +
+            "A ratio within ±25% of 2 holds; slower by another factor holds qualitatively."));
+
+        double trainHeavy = Mean(heavy, r => r.TrainAccuracy), valHeavy = Mean(heavy, r => r.ValidationAccuracy);
+        double trainNone = Mean(without, r => r.TrainAccuracy), valNone = Mean(without, r => r.ValidationAccuracy);
+        bool trainWorse = trainHeavy < trainNone, valWorse = valNone - valHeavy > sd;
+        rows.Add(new ClaimRow("003.underfit-p08", Source,
+            "Above p = 0.7 the network underfits: it does worse on both the training and the test data.",
+            "worse on both",
+            $"p 0.8: train {Judge.Percent(trainHeavy)}, validation {Judge.Percent(valHeavy)}; no dropout: {Judge.Percent(trainNone)}, {Judge.Percent(valNone)} (means of epochs 201–250)",
+            Judge.From(trainWorse && valWorse, trainWorse || valWorse),
+            $"Document 000's experiment with Dropout(0.8). Holds if the training accuracy is lower and the validation accuracy lower " +
+            $"by more than one sampling sd (±{Judge.Points(sd)}); one of the two holds qualitatively."));
+
+        double gain = Mean(shared.WithDropout, r => r.ValidationAccuracy) - valNone;
+        rows.Add(new ClaimRow("003.small-data", Source,
+            "On small datasets (fewer than ~1000 samples) dropout's ensemble benefit does not materialise.",
+            "little or no benefit",
+            $"validation gain of Dropout(0.4) on 60 samples: {Judge.Points(gain)}",
+            Judge.From(gain <= sd, false),
+            $"Document 000's 60-sample run with and without Dropout(0.4) (which claims a 2-point gain). Holds if the validation " +
+            $"plateau improves by no more than one sampling sd ({Judge.Points(sd)})."));
+        return rows;
+    }
+
+    private static double Mean(TrainingHistory history, Func<EpochRecord, float> metric)
+    {
+        double sum = 0;
+        for (int i = history.Count - OverfittingClaims.PlateauEpochs; i < history.Count; i++)
+        {
+            sum += metric(history[i]);
+        }
+        return sum / OverfittingClaims.PlateauEpochs;
+    }
+}
