@@ -11,8 +11,7 @@ if (args.Length > 0 && args[0] == "quick")
     {
         Parallelism.MaxDegreeOfParallelism = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
     }
-    // TODO(after merge): pass new Verification.Reference.ReferenceStack() as the first argument.
-    var rows = QuickBench.Run(reference: null, new OptimizedStack(), seconds, args.Length > 3 ? args[3..] : null);
+    var rows = QuickBench.Run(Verification.Reference.ReferenceStack.Instance, new OptimizedStack(), seconds, args.Length > 3 ? args[3..] : null);
     Console.WriteLine($"threads: {Parallelism.MaxDegreeOfParallelism}");
     Console.Write(QuickBench.Format(rows));
     return;

@@ -1,33 +1,59 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Verification.Optimized;
 using Verification.Optimized.Benchmarking;
+using Verification.Reference;
 
 namespace Verification.Benchmarks;
 
-// Each class times one workload of Verification.Optimized.Benchmarking.Workloads. The Optimized side is wired;
-// TODO(after merge): add the Reference side to each class as the baseline:
-//     [Benchmark(Baseline = true)] public void Reference() => _reference.Run();
-//     with _reference = Workloads.Create(name, new Verification.Reference.ReferenceStack()) in GlobalSetup.
-
 /// <summary>
-/// Shared set-up: builds the workload for the optimized stack once per run. In-process, because the assembly name
-/// (Verification.Benchmarks) differs from the project file's (Benchmarks.csproj), which BenchmarkDotNet's default
-/// out-of-process toolchain cannot resolve.
+/// Each class times one workload of <see cref="Workloads"/> for both stacks, the Reference as the baseline, so BDN's
+/// Ratio column is Optimized/Reference. In-process, because the assembly name (Verification.Benchmarks) differs from the
+/// project file's (Benchmarks.csproj), which BenchmarkDotNet's default out-of-process toolchain cannot resolve.
+/// The job is short on purpose (one launch, 1 warm-up, 3–5 measured iterations, one invocation per iteration): the
+/// Reference takes seconds per run on the large workloads, and the whole suite should finish in a few minutes.
 /// </summary>
 [MemoryDiagnoser]
-[InProcess]
+[Config(typeof(ShortInProcessConfig))]
 public abstract class WorkloadBenchmark
 {
-    private Workload _optimized = null!;
+    private Workload _optimized = null!, _reference = null!;
 
     /// <summary>The workload's name in <see cref="Workloads.Names"/>.</summary>
     protected abstract string WorkloadName { get; }
 
     [GlobalSetup]
-    public void Setup() => _optimized = Workloads.Create(WorkloadName, new OptimizedStack());
+    public void Setup()
+    {
+        _optimized = Workloads.Create(WorkloadName, new OptimizedStack());
+        _reference = Workloads.Create(WorkloadName, ReferenceStack.Instance);
+    }
+
+    [Benchmark(Baseline = true)]
+    public void Reference() => _reference.Run();
 
     [Benchmark]
     public void Optimized() => _optimized.Run();
+}
+
+/// <summary>The one job every workload runs: in-process, one launch, one warm-up, five measured single invocations.</summary>
+public sealed class ShortInProcessConfig : ManualConfig
+{
+    public ShortInProcessConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(5)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
+            .WithId("short"));
+    }
 }
 
 /// <summary>seed000_experiment: two 100-epoch full-batch Adam trainings of 20→256→256→1 (PyTorch: 181 ms on 1 thread).</summary>

@@ -23,6 +23,7 @@ public static class LabApp
         root.Subcommands.Add(overfitting);
         root.Subcommands.Add(ParityCommand.Create(console));
         root.Subcommands.Add(GradeCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(ClaimsCommand.Create(console));
         root.Subcommands.Add(ExperimentsCommand.Create(console));
         var parsed = root.Parse(args);

@@ -51,10 +51,11 @@ public static class QuickBench
 
     private static (double MedianMs, long BytesPerRun, double Flops, double CpuMs) Time(Workload workload, double seconds)
     {
-        // Warm-up: past the JIT's first tier and any first-call buffer allocation.
+        // Warm-up: past the JIT's first tier and any first-call buffer allocation. At least one run, then up to a quarter
+        // of the budget: a Reference run of several seconds is warmed once, a sub-millisecond one many times.
         var warm = Stopwatch.StartNew();
         int warmRuns = 0;
-        while (warmRuns < 3 || (warm.Elapsed.TotalSeconds < seconds * 0.25 && warmRuns < 50))
+        while (warmRuns < 1 || (warm.Elapsed.TotalSeconds < seconds * 0.25 && warmRuns < 50))
         {
             workload.Run();
             warmRuns++;
@@ -63,7 +64,8 @@ public static class QuickBench
         long bytes = GC.GetAllocatedBytesForCurrentThread();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
-        while (times.Count < 5 || (total.Elapsed.TotalSeconds < seconds && times.Count < 10_000))
+        // At least one timed run, then as many as fit in the budget (so slow Reference runs are capped by the budget).
+        while (times.Count < 1 || (total.Elapsed.TotalSeconds < seconds && times.Count < 10_000))
         {
             long start = Stopwatch.GetTimestamp();
             workload.Run();

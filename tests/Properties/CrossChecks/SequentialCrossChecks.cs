@@ -1,0 +1,97 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Verification.Core;
+using Verification.Core.Random;
+using Verification.Optimized;
+using Verification.Properties.Support;
+using Verification.Reference;
+using Xunit.Sdk;
+using Tol = Verification.Properties.CrossChecks.CrossCheckTolerances;
+
+namespace Verification.Properties.CrossChecks;
+
+/// <summary>
+/// A whole network built by each stack from the same seed —
+/// <c>Sequential(Linear(bias: false), BatchNorm1d, Tanh, Dropout(p), Linear, Sigmoid, Linear)</c> — agrees in its parameter names,
+/// its initial parameters (bit for bit), its output, its input gradient and every parameter gradient, over two
+/// training passes and one eval pass, within <see cref="CrossCheckTolerances.NetworkRelative"/>. The activations are
+/// smooth on purpose: a ReLU kink within rounding distance of a pre-activation would flip one gradient element (ReLU
+/// itself is checked bit for bit in <see cref="ActivationCrossChecks"/>, and ReLU networks in <see cref="TrainingCrossChecks"/>).
+/// The first Linear has no bias, as is usual before BatchNorm: that bias's gradient is exactly zero in exact arithmetic
+/// (BatchNorm subtracts the batch mean), so both stacks would return pure rounding noise, and noise is not compared.
+/// </summary>
+public class SequentialCrossChecks
+{
+    /// <summary>A network case.</summary>
+    public sealed record Case(int N, int In, int Hidden1, int Hidden2, int Out, double P, ulong Seed)
+    {
+        public override string ToString() => $"{In}→{Hidden1}→{Hidden2}→{Out} with Dropout({P}) on a batch of {N}, seed {Seed}";
+    }
+
+    private static Arbitrary<Case> Cases() =>
+        // N ≥ 3: BatchNorm over a batch of 2 maps every feature to ±1 whatever the input, so ∂x would be exactly zero
+        // in exact arithmetic and both stacks would return rounding noise (BatchNorm's own check covers N = 2).
+        (from n in Gen.OneOf(Gen.Choose(3, 40), Gen.Elements(3, 17, 33))
+         // In ≥ 2 for the same reason: with one input feature every BatchNorm feature is ±the same normalised input, and
+         // ∂W of the first layer, Σ ∂h·x, is exactly zero (BatchNorm's input gradient is orthogonal to 1 and to x̂).
+         from i in CrossCheckGen.Dim(70).Where(i => i >= 2)
+         from h1 in CrossCheckGen.Dim(70)
+         from h2 in CrossCheckGen.Dim(70)
+         from o in CrossCheckGen.Dim(20)
+         from p in CrossCheckGen.P
+         from seed in CrossCheckGen.Seed
+         select new Case(n, i, h1, h2, o, p, seed)).ToArbitrary();
+
+    private static IModule Build(IStack s, Case c)
+    {
+        var g = new TorchGenerator(c.Seed);
+        return s.Sequential(
+            s.Linear(c.In, c.Hidden1, g, bias: false), s.BatchNorm1d(c.Hidden1), s.Tanh(), s.Dropout(c.P, g),
+            s.Linear(c.Hidden1, c.Hidden2, g), s.Sigmoid(),
+            s.Linear(c.Hidden2, c.Out, g));
+    }
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Sequential_networks_agree_in_parameters_outputs_and_gradients() =>
+        Prop.ForAll(Cases(), c =>
+        {
+            IModule reference = Build(ReferenceStack.Instance, c), optimized = Build(new OptimizedStack(), c);
+            var rParams = reference.NamedParameters().ToArray();
+            var oParams = optimized.NamedParameters().ToArray();
+            string[] names = rParams.Select(p => p.Name).ToArray();
+            if (!names.SequenceEqual(oParams.Select(p => p.Name)))
+            {
+                throw new XunitException($"{c}: parameter names differ: [{string.Join(", ", names)}] against [{string.Join(", ", oParams.Select(p => p.Name))}].");
+            }
+            for (int p = 0; p < rParams.Length; p++)
+            {
+                Agreement.Exact(rParams[p].Parameter.Value, oParams[p].Parameter.Value, $"{c}: initial {names[p]}");
+            }
+            for (int pass = 0; pass < 3; pass++)
+            {
+                bool training = pass < 2;
+                reference.SetTraining(training);
+                optimized.SetTraining(training);
+                string what = $"{c}, {(training ? $"training pass {pass + 1}" : "eval pass")}";
+                foreach (var p in rParams.Concat(oParams)) p.Parameter.ZeroGrad();
+                Tensor x = CrossCheckGen.Randn(c.Seed + 1 + (ulong)pass, 1f, c.N, c.In);
+                Tensor g = CrossCheckGen.Randn(c.Seed + 100 + (ulong)pass, 1f, c.N, c.Out);
+                Close(reference.Forward(x), optimized.Forward(x).Clone(), $"{what}: y");
+                Close(reference.Backward(g), optimized.Backward(g).Clone(), $"{what}: ∂x");
+                for (int p = 0; p < rParams.Length; p++)
+                {
+                    Close(rParams[p].Parameter.Grad, oParams[p].Parameter.Grad, $"{what}: ∂{names[p]}");
+                }
+            }
+            return true.ToProperty();
+        });
+
+    /// <summary><c>|o − r| ≤ NetworkRelative·(|r| + max|r|)</c>: relative to the tensor's scale, as the sums' errors are.</summary>
+    private static void Close(Tensor reference, Tensor optimized, string what)
+    {
+        double scale = 0;
+        foreach (float v in reference.Data) scale = Math.Max(scale, Math.Abs(v));
+        Agreement.Relative(reference, optimized, Tol.NetworkRelative, Tol.NetworkRelative * scale + Tol.Floor, what);
+    }
+}
