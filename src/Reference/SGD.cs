@@ -21,6 +21,7 @@ public sealed class SGD : IStatefulOptimizer
     {
         OptimizerChecks.LearningRate(lr, nameof(lr));
         OptimizerChecks.Momentum(momentum, nameof(momentum));
+        OptimizerChecks.Dampening(dampening, nameof(dampening));
         OptimizerChecks.WeightDecay(weightDecay, nameof(weightDecay));
         if (nesterov && (momentum <= 0 || dampening != 0))
         {
