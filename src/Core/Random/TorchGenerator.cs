@@ -188,11 +188,11 @@ public sealed class TorchGenerator
     {
         if (double.IsNaN(mean))
         {
-            throw new ArgumentOutOfRangeException(nameof(mean), mean, "normal expects a mean that is a number, but found NaN.");
+            throw new ArgumentException("normal expects a mean that is a number, but found NaN.", nameof(mean));
         }
         if (!(std >= 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(std), std, $"normal expects std >= 0.0, but found std {std}.");
+            throw new ArgumentException($"normal expects std >= 0.0, but found std {std}.", nameof(std));
         }
     }
 
