@@ -153,6 +153,7 @@ public static class BadInputEntries
             var stopper = new EarlyStopping(1);
             stopper.ShouldStop(1.0, w.Stack.Linear(3, 2, new TorchGenerator(1)));
             IModule model = w.Keep(a.Flag ? w.Stack.Linear(3, 2, w.Generator) : w.Stack.Linear(2, 3, w.Generator));
+            w.Keep(() => Counters(stopper));
             return () => stopper.ShouldStop(a.D1, model);
         }, a => !a.Flag && !(a.D1 < 1.0)));
         rows.Add(new("EarlyStopping.RestoreBest(model)", (w, a) =>
@@ -160,6 +161,7 @@ public static class BadInputEntries
             var stopper = new EarlyStopping(2, restoreBestWeights: a.Flag);
             IModule model = w.Keep(w.Stack.Linear(3, 2, w.Generator));
             if (a.D1 > 0) stopper.ShouldStop(1.0, w.Stack.Linear(a.I1 == 3 ? 2 : 3, 2, new TorchGenerator(1)));
+            w.Keep(() => Counters(stopper));
             return () => stopper.RestoreBest(model);
         }, a => !(a.Flag && a.D1 > 0 && a.I1 != 3), typeof(InvalidOperationException)));
         rows.Add(new("Metrics.BinaryAccuracy(logits, targets)", (w, a) => () => Metrics.BinaryAccuracy(a.T1, a.T2),
@@ -325,6 +327,9 @@ public static class BadInputEntries
             a => a.Flag || Math.Abs(a.I2 % 4) == 3 || (long)a.T1.Length * 4 * (Math.Abs(a.I2 % 4) == 1 ? 2 : 1) != Math.Clamp(a.I1, 0, 300)));
         return rows;
     }
+
+    private static long[] Counters(EarlyStopping stopper) =>
+        [stopper.BestEpoch, BitConverter.DoubleToInt64Bits(stopper.BestLoss), stopper.EpochsWithoutImprovement, stopper.Stopped ? 1 : 0];
 
     private static bool FloatRange(double v) => v >= float.MinValue && v <= float.MaxValue;
 

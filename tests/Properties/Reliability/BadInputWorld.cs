@@ -80,6 +80,7 @@ public sealed class BadInputWorld(IStack stack)
     private readonly List<IModule> _modules = [];
     private readonly List<IOptimizer> _optimizers = [];
     private readonly List<Tensor> _tensors = [];
+    private readonly List<Func<IEnumerable<long>>> _probes = [];
 
     /// <summary>Registers a module whose parameters, gradients and buffers must survive a rejected call.</summary>
     public T Keep<T>(T module) where T : IModule
@@ -101,6 +102,9 @@ public sealed class BadInputWorld(IStack stack)
         _tensors.Add(tensor);
         return tensor;
     }
+
+    /// <summary>Registers other state a rejected call must leave as it was (counters of a stateful helper).</summary>
+    public void Keep(Func<IEnumerable<long>> probe) => _probes.Add(probe);
 
     /// <summary>Every bit that a rejected call must leave as it was.</summary>
     public long[] Snapshot()
@@ -136,6 +140,7 @@ public sealed class BadInputWorld(IStack stack)
             }
         }
         foreach (var t in _tensors) Add(t);
+        foreach (var probe in _probes) bits.AddRange(probe());
         var g = Generator.SaveState();
         foreach (uint w in g.Engine.Words) bits.Add(w);
         bits.Add(g.Engine.Position);
