@@ -53,29 +53,35 @@ public class ResumeTests
     /// </summary>
     public static TheoryData<string, int> Cases() => new() { { "optimized", 256 }, { "reference", 32 } };
 
+    /// <summary>
+    /// One run trains 37 epochs, is saved, and goes on for <see cref="MoreEpochs"/> more without ever stopping (saving
+    /// only reads: the file's bytes are the same before and after, so the run is the uninterrupted one); fresh objects
+    /// load the file and train the same epochs.
+    /// </summary>
     private static (List<EpochRecord> Uninterrupted, List<EpochRecord> Resumed) StopAndResume(
         string stackName, int hidden, Action<Run>? afterLoad = null)
     {
         IStack stack = Stacks.ByName(stackName);
         var settings = new OverfittingExperiment.Settings(Hidden: hidden);
-
-        var uninterrupted = Start(stack, settings, settings.Seed);
-        List<EpochRecord> expected = Train(uninterrupted, 1, StopEpoch + MoreEpochs);
-
         string folder = Directory.CreateTempSubdirectory("resume").FullName;
         try
         {
             string path = Path.Combine(folder, "epoch37.safetensors");
-            var first = Start(stack, settings, settings.Seed);
-            Train(first, 1, StopEpoch);
-            TrainingCheckpoint.Save(path, first.Model, first.Optimizer, first.Generator);
+            var run = Start(stack, settings, settings.Seed);
+            Train(run, 1, StopEpoch);
+            TrainingCheckpoint.Save(path, run.Model, run.Optimizer, run.Generator);
+            byte[] saved = File.ReadAllBytes(path);
+            byte[] again = SafeTensorsFile.Serialize(TrainingCheckpoint.Entries(run.Model, run.Optimizer, run.Generator),
+                SafeTensorsFile.Read(path).Metadata);
+            Assert.True(saved.AsSpan().SequenceEqual(again), "saving changed the state it saved");
+            List<EpochRecord> uninterrupted = Train(run, StopEpoch + 1, MoreEpochs);
 
-            // Fresh objects from another seed: nothing of the first process survives but the file (and the data,
-            // which the script would draw again from its seed).
+            // Fresh objects from another seed: nothing of the first run survives but the file (and the data, which the
+            // script would draw again from its seed).
             var resumed = Start(stack, settings, seed: 7) with { Data = OverfittingData.Create(new TorchGenerator(settings.Seed)) };
             TrainingCheckpoint.Load(path, resumed.Model, resumed.Optimizer, resumed.Generator);
             afterLoad?.Invoke(resumed);
-            return (expected.Skip(StopEpoch).ToList(), Train(resumed, StopEpoch + 1, MoreEpochs));
+            return (uninterrupted, Train(resumed, StopEpoch + 1, MoreEpochs));
         }
         finally
         {
