@@ -57,8 +57,8 @@ public static class BadInputEntries
             a => a.I1 < 0 || a.I2 < 0 || (long)a.I1 * a.I2 > Array.MaxLength));
         rows.Add(new("new Tensor(float[], shape)", (w, a) => () => _ = new Tensor(new float[Math.Clamp(a.I1, 0, 64)], a.S1),
             a => Math.Clamp(a.I1, 0, 64) != a.T1.Length));
-        rows.Add(new("Tensor.Full(value, int, int)", (w, a) => () => _ = Tensor.Full((float)a.D1, a.I1, a.I2),
-            a => a.I1 < 0 || a.I2 < 0 || (long)a.I1 * a.I2 > Array.MaxLength));
+        rows.Add(new("Tensor.Full(value, int, int)", (w, a) => () => _ = Tensor.Full((float)a.D1, a.I1, a.I2 % 8),
+            a => a.I1 < 0 || a.I2 % 8 < 0 || (long)a.I1 * (a.I2 % 8) > Array.MaxLength));
         rows.Add(new("Tensor.FromValues(values, shape)", (w, a) => () => _ = Tensor.FromValues(a.T1.Data, a.S2),
             a => a.T1.Length != a.T2.Length));
         rows.Add(new("Tensor.Reshape(int, int)", (w, a) =>
@@ -105,15 +105,16 @@ public static class BadInputEntries
             a => !IsProbability(a.D1)));
         rows.Add(new("TorchGenerator.Randperm(n)", (w, a) => () => w.Generator.Randperm(a.I1),
             a => a.I1 < 0 || a.I1 > Array.MaxLength));
-        rows.Add(new("TorchGenerator.Rand(shape)", (w, a) => () => w.Generator.Rand(a.I1, a.I2),
-            a => a.I1 < 0 || a.I2 < 0 || (long)a.I1 * a.I2 > Array.MaxLength));
+        // The second size stays small (a.I2 % 4, negative when I2 is) so that accepted shapes are drawn quickly.
+        rows.Add(new("TorchGenerator.Rand(shape)", (w, a) => () => w.Generator.Rand(a.I1, a.I2 % 4),
+            a => a.I1 < 0 || a.I2 % 4 < 0 || (long)a.I1 * (a.I2 % 4) > Array.MaxLength));
         rows.Add(new("TorchGenerator.Randn(shape)", (w, a) => () => w.Generator.Randn(a.I1, 2),
             a => a.I1 < 0 || a.I1 > Array.MaxLength / 2));
         rows.Add(new("TorchGenerator.RestoreState", (w, a) =>
         {
-            var words = new uint[Math.Clamp(a.I1, 0, 700)];
+            var words = new uint[Words(a.I1)];
             return () => w.Generator.RestoreState(new TorchGeneratorState(new MersenneTwisterState(words, a.I2), null, 1));
-        }, a => Math.Clamp(a.I1, 0, 700) != MersenneTwister.StateSize || a.I2 < 0 || a.I2 > MersenneTwister.StateSize));
+        }, a => Words(a.I1) != MersenneTwister.StateSize || a.I2 < 0 || a.I2 > MersenneTwister.StateSize));
         rows.Add(new("new NumpyRandomState(seed)", (w, a) => () => _ = new NumpyRandomState((long)a.I1 * (a.Flag ? 3 : 1)),
             a => (long)a.I1 * (a.Flag ? 3 : 1) is < 0 or > uint.MaxValue));
         rows.Add(new("NumpyRandomState.Rand(n)", (w, a) => () => new NumpyRandomState(5).Rand(a.I1),
@@ -330,6 +331,9 @@ public static class BadInputEntries
 
     private static long[] Counters(EarlyStopping stopper) =>
         [stopper.BestEpoch, BitConverter.DoubleToInt64Bits(stopper.BestLoss), stopper.EpochsWithoutImprovement, stopper.Stopped ? 1 : 0];
+
+    /// <summary>A state word count: 624 for I1 = 3 (a valid state), otherwise I1 clamped to [0, 700].</summary>
+    private static int Words(int i) => i == 3 ? MersenneTwister.StateSize : Math.Clamp(i, 0, 700);
 
     private static bool FloatRange(double v) => v >= float.MinValue && v <= float.MaxValue;
 

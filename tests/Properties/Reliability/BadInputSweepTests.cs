@@ -1,5 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Verification.Core;
+using Verification.Properties.Reliability.Broken;
 using Verification.Properties.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -30,7 +32,9 @@ public class BadInputSweepTests(ITestOutputHelper output)
         double.Epsilon, -double.Epsilon, -0.0, 0, 1e-8, 0.1, 0.5, 0.9, 0.999, 1, 1.5, 2, -1, -0.5,
     ];
 
-    private static readonly int[] NastyInts = [int.MinValue, -7, -1, 0, 1, 2, 3, 4, 6, 624, 65536, int.MaxValue];
+    // One large size (65536: accepted beside a small one, rejected beside itself or int.MaxValue as more than one array
+    // holds) and no mid-sized ones, so that no accepted call allocates or draws tens of millions of values.
+    private static readonly int[] NastyInts = [int.MinValue, -7, -1, 0, 1, 2, 3, 4, 6, 65536, int.MaxValue];
 
     private static readonly int[][] TensorShapes =
     [
@@ -67,16 +71,21 @@ public class BadInputSweepTests(ITestOutputHelper output)
 
         /// <summary>Calls that threw one of the accepted types.</summary>
         public int Rejected;
+
+        /// <summary>Time spent in this row, preparation included.</summary>
+        public TimeSpan Elapsed;
     }
 
     /// <summary>
     /// Runs every row on <paramref name="args"/>; returns null when all hold, or a description of the first failure.
     /// </summary>
-    public static string? RunRows(string stackName, BadArgs args, IReadOnlyList<BadInputEntry> rows, Dictionary<string, Tally>? tallies = null)
+    public static string? RunRows(IStack stack, BadArgs args, IReadOnlyList<BadInputEntry> rows, Dictionary<string, Tally>? tallies = null)
     {
+        string stackName = stack.Name;
         foreach (var row in rows)
         {
-            var world = new BadInputWorld(Stacks.ByName(stackName));
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var world = new BadInputWorld(stack);
             Action call = row.Prepare(world, args);
             long[] before = world.Snapshot();
             Exception? thrown = null;
@@ -93,7 +102,11 @@ public class BadInputSweepTests(ITestOutputHelper output)
             {
                 tallies[row.Name] = tally = new Tally();
             }
-            if (tally is not null) tally.Calls++;
+            if (tally is not null)
+            {
+                tally.Calls++;
+                tally.Elapsed += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            }
 
             bool mustReject = row.MustReject?.Invoke(args) ?? false;
             if (thrown is null)
@@ -130,7 +143,7 @@ public class BadInputSweepTests(ITestOutputHelper output)
         var property = Prop.ForAll(Arguments(), args =>
         {
             cases++;
-            string? failure = RunRows(stackName, args, rows, tallies);
+            string? failure = RunRows(Stacks.ByName(stackName), args, rows, tallies);
             return failure is null ? true.ToProperty() : false.Label(failure);
         });
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyCounts.Laws), property);
@@ -139,12 +152,29 @@ public class BadInputSweepTests(ITestOutputHelper output)
         output.WriteLine($"{stackName}: {cases} FsCheck cases x {rows.Count} entry points = {calls} calls, {rejected} rejected, {calls - rejected} accepted.");
         foreach (var (name, tally) in tallies.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            output.WriteLine($"  {name}: {tally.Calls} calls, {tally.Rejected} rejected");
+            output.WriteLine($"  {name}: {tally.Calls} calls, {tally.Rejected} rejected, {tally.Elapsed.TotalMilliseconds:F0} ms");
         }
         // Every row must have met bad arguments at least once, or the sweep proves nothing about it — except the
         // element-wise layers, which take a tensor of any shape and any values (their null case is its own row).
         string[] acceptAnyTensor = ["ReLU.Forward(x)", "Sigmoid.Forward(x)", "Tanh.Forward(x)", "Dropout(0.5).Forward(x)", "Dropout(1).Forward(x)"];
         var neverRejected = tallies.Where(t => t.Value.Rejected == 0 && !acceptAnyTensor.Contains(t.Key)).Select(t => t.Key).ToArray();
         Assert.True(neverRejected.Length == 0, "never rejected anything: " + string.Join("; ", neverRejected));
+    }
+
+    public static TheoryData<string> BrokenVariants() => new(BrokenStack.Variants);
+
+    [Theory]
+    [MemberData(nameof(BrokenVariants))]
+    public void The_sweep_rejects_each_broken_implementation(string variant)
+    {
+        var rows = BadInputEntries.All();
+        var stack = new BrokenStack(variant);
+        var property = Prop.ForAll(Arguments(), args =>
+        {
+            string? failure = RunRows(stack, args, rows);
+            return failure is null ? true.ToProperty() : false.Label(failure);
+        });
+        var e = Assert.ThrowsAny<Exception>(() => FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyCounts.Laws), property));
+        output.WriteLine(e.Message.Split('\n').FirstOrDefault(l => l.Contains("Label", StringComparison.Ordinal)) ?? e.Message);
     }
 }
