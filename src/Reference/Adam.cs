@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checkpoints;
 
 namespace Verification.Reference;
 
@@ -9,7 +10,7 @@ namespace Verification.Reference;
 /// scalar rounded to float before it meets a tensor, and <c>a + α·b</c> (libtorch's <c>add</c>/<c>addcmul</c>) one fused
 /// multiply-add, as libtorch's compiled kernels compute it.
 /// </summary>
-public sealed class Adam : IOptimizer
+public sealed class Adam : IStatefulOptimizer
 {
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _expAvg;
@@ -97,6 +98,36 @@ public sealed class Adam : IOptimizer
                 w[i] = w[i] + negativeStepSize * m[i] / denominator;
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState()
+    {
+        var tensors = new List<NamedBuffer>();
+        for (int p = 0; p < _parameters.Length; p++)
+        {
+            tensors.Add(new NamedBuffer(OptimizerStates.Name(p, "exp_avg"), _expAvg[p].Clone()));
+            tensors.Add(new NamedBuffer(OptimizerStates.Name(p, "exp_avg_sq"), _expAvgSq[p].Clone()));
+        }
+        return new OptimizerState(StepCount, tensors);
+    }
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state)
+    {
+        var expected = new List<(string, int[])>();
+        for (int p = 0; p < _parameters.Length; p++)
+        {
+            expected.Add((OptimizerStates.Name(p, "exp_avg"), _parameters[p].Value.Shape));
+            expected.Add((OptimizerStates.Name(p, "exp_avg_sq"), _parameters[p].Value.Shape));
+        }
+        float[][] values = OptimizerStates.Match(state, expected, nameof(state));
+        for (int p = 0; p < _parameters.Length; p++)
+        {
+            values[2 * p].CopyTo(_expAvg[p].Data, 0);
+            values[2 * p + 1].CopyTo(_expAvgSq[p].Data, 0);
+        }
+        StepCount = state.Step;
     }
 
     /// <inheritdoc/>

@@ -15,8 +15,13 @@ public sealed class Linear : IModule
     /// <summary>Creates the layer and draws its weight, then its bias, from <paramref name="generator"/>.</summary>
     public Linear(int inFeatures, int outFeatures, TorchGenerator generator, bool bias = true)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(inFeatures);
-        ArgumentOutOfRangeException.ThrowIfNegative(outFeatures);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inFeatures);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
+        if ((long)inFeatures * outFeatures > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outFeatures), outFeatures,
+                $"a {outFeatures}x{inFeatures} weight has more elements than one array can hold.");
+        }
         ArgumentNullException.ThrowIfNull(generator);
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
@@ -31,8 +36,7 @@ public sealed class Linear : IModule
         generator.Uniform(Weight.Value.Data, -weightBound, weightBound);
         if (Bias is not null)
         {
-            // PyTorch uses bound 0 when fan_in = 0 and still draws, so the generator advances the same way.
-            double biasBound = inFeatures > 0 ? 1.0 / Math.Sqrt(inFeatures) : 0.0;
+            double biasBound = 1.0 / Math.Sqrt(inFeatures);
             generator.Uniform(Bias.Value.Data, -biasBound, biasBound);
         }
     }

@@ -33,6 +33,15 @@ internal static class OptimizerChecks
         if (!(momentum >= 0)) throw new ArgumentOutOfRangeException(argumentName, momentum, $"Invalid momentum value: {momentum}");
     }
 
+    /// <summary>
+    /// A dampening that is a number. PyTorch does not check it; a NaN would turn every momentum buffer into NaN, so it
+    /// is rejected here (as in the Optimized stack).
+    /// </summary>
+    public static void Dampening(double dampening, string argumentName)
+    {
+        if (double.IsNaN(dampening)) throw new ArgumentOutOfRangeException(argumentName, dampening, $"Invalid dampening value: {dampening}");
+    }
+
     /// <summary><c>0 ≤ weight_decay</c>.</summary>
     public static void WeightDecay(double weightDecay, string argumentName)
     {

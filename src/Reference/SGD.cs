@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checkpoints;
 
 namespace Verification.Reference;
 
@@ -9,7 +10,7 @@ namespace Verification.Reference;
 /// Every scalar is rounded to float before it meets a tensor, and <c>a + α·b</c> (libtorch's <c>add(b, alpha)</c>) is one
 /// fused multiply-add, as libtorch's compiled kernel computes it.
 /// </summary>
-public sealed class SGD : IOptimizer
+public sealed class SGD : IStatefulOptimizer
 {
     private readonly Parameter[] _parameters;
     private readonly Tensor?[] _momentumBuffers;
@@ -20,6 +21,7 @@ public sealed class SGD : IOptimizer
     {
         OptimizerChecks.LearningRate(lr, nameof(lr));
         OptimizerChecks.Momentum(momentum, nameof(momentum));
+        OptimizerChecks.Dampening(dampening, nameof(dampening));
         OptimizerChecks.WeightDecay(weightDecay, nameof(weightDecay));
         if (nesterov && (momentum <= 0 || dampening != 0))
         {
@@ -53,6 +55,9 @@ public sealed class SGD : IOptimizer
 
     /// <inheritdoc/>
     public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>The number of steps taken (SGD's update does not use it; a checkpoint records it).</summary>
+    public long StepCount { get; private set; }
 
     /// <summary>The momentum buffer b of each parameter; null before the first step or without momentum.</summary>
     public IReadOnlyList<Tensor?> MomentumBuffers => _momentumBuffers;
@@ -100,6 +105,42 @@ public sealed class SGD : IOptimizer
             // w ← w − lr·g
             for (int i = 0; i < w.Length; i++) w[i] = MathF.FusedMultiplyAdd(-lr, g[i], w[i]);
         }
+        StepCount += 1;
+    }
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState()
+    {
+        var tensors = new List<NamedBuffer>();
+        for (int p = 0; p < _parameters.Length; p++)
+        {
+            if (_momentumBuffers[p] is Tensor buffer)
+            {
+                tensors.Add(new NamedBuffer(OptimizerStates.Name(p, "momentum_buffer"), buffer.Clone()));
+            }
+        }
+        return new OptimizerState(StepCount, tensors);
+    }
+
+    /// <summary>
+    /// Replaces the state; with momentum, a state after the first step must hold every <c>i.momentum_buffer</c>, and
+    /// a state before it (or without momentum) none.
+    /// </summary>
+    public void LoadState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        bool buffered = Momentum != 0 && state.Step > 0;
+        var expected = new List<(string, int[])>();
+        for (int p = 0; buffered && p < _parameters.Length; p++)
+        {
+            expected.Add((OptimizerStates.Name(p, "momentum_buffer"), _parameters[p].Value.Shape));
+        }
+        float[][] values = OptimizerStates.Match(state, expected, nameof(state));
+        for (int p = 0; p < _parameters.Length; p++)
+        {
+            _momentumBuffers[p] = buffered ? Tensor.FromValues(values[p], _parameters[p].Value.Shape) : null;
+        }
+        StepCount = state.Step;
     }
 
     /// <inheritdoc/>

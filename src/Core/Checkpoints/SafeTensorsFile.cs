@@ -16,6 +16,8 @@ public static class SafeTensorsFile
     /// <summary>The reserved key of the string-to-string metadata.</summary>
     public const string MetadataKey = "__metadata__";
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The largest header accepted (the reference implementation's limit).</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
@@ -125,6 +127,16 @@ public static class SafeTensorsFile
         if (header.Length == 0 || header[0] != (byte)'{')
         {
             throw new InvalidDataException("the header does not start with '{'.");
+        }
+
+        try
+        {
+            // System.Text.Json reads invalid UTF-8 in property names lazily (and then throws InvalidOperationException).
+            _ = StrictUtf8.GetCharCount(header);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException($"the header is not valid UTF-8: {e.Message}");
         }
 
         JsonDocument document;

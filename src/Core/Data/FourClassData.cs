@@ -50,6 +50,10 @@ public static class FourClassData
             throw new ArgumentException(
                 $"mat1 and mat2 shapes cannot be multiplied ({rows}x{depth} and {weights.Size(0)}x{classes})", nameof(weights));
         }
+        if (classes == 0)
+        {
+            throw new ArgumentException($"labels need at least one class, but weights have shape {weights.ShapeText}.", nameof(weights));
+        }
         var scores = new Tensor(rows, classes);
         for (int i = 0; i < rows; i++)
         {

@@ -17,7 +17,7 @@ public static class Linspace
     /// <summary>A 1-D tensor of <paramref name="steps"/> evenly spaced floats from start to end inclusive.</summary>
     public static Tensor Create(double start, double end, int steps)
     {
-        if (steps < 0)
+        if (steps < 0 || steps > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(nameof(steps), steps, $"number of steps must be non-negative, but got {steps}");
         }

@@ -32,6 +32,7 @@ public sealed class NumpyRandomState
     public double[] Rand(int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, Array.MaxLength);
         var values = new double[n];
         for (int i = 0; i < n; i++) values[i] = NextDouble();
         return values;

@@ -61,9 +61,24 @@ public sealed class TorchGenerator
     /// </summary>
     public void Uniform(Span<float> destination, double from, double to)
     {
-        if (double.IsNaN(from) || double.IsNaN(to) || from > to)
+        // ATen's check_uniform_bounds, in its order: each bound within float's range, then from ≤ to, then a width float holds.
+        if (!(from >= float.MinValue && from <= float.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), from, $"from is out of bounds for float, got {from}.");
+        }
+        if (!(to >= float.MinValue && to <= float.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"to is out of bounds for float, got {to}.");
+        }
+        if (from > to)
         {
             throw new ArgumentException($"uniform_ expects to return a [from, to) range, but found from={from} > to={to}.", nameof(from));
+        }
+        if (to - from > float.MaxValue)
+        {
+            throw new ArgumentException(
+                $"uniform_ expects to-from <= std::numeric_limits<float>::max(), but found to={to} and from={from} which result in to-from to exceed the limit.",
+                nameof(to));
         }
         float lo = (float)from;
         float width = (float)to - lo;
@@ -97,10 +112,7 @@ public sealed class TorchGenerator
     /// </summary>
     public void Normal(Span<float> destination, double mean, double std)
     {
-        if (!(std >= 0) || double.IsNaN(mean))
-        {
-            throw new ArgumentException($"normal expects std >= 0.0, but found std {std}.", nameof(std));
-        }
+        CheckNormal(mean, std);
         int n = destination.Length;
         if (n < VectorNormalThreshold)
         {
@@ -157,6 +169,7 @@ public sealed class TorchGenerator
     /// </summary>
     public double NextNormal(double mean, double std)
     {
+        CheckNormal(mean, std);
         if (_nextDoubleNormal is double cached)
         {
             _nextDoubleNormal = null;
@@ -168,6 +181,19 @@ public sealed class TorchGenerator
         double theta = 2.0 * Math.PI * u1;
         _nextDoubleNormal = radius * Math.Sin(theta);
         return radius * Math.Cos(theta) * std + mean;
+    }
+
+    /// <summary>PyTorch's check of <c>normal_</c> (std ≥ 0); a NaN mean is rejected too, as it would make every draw NaN.</summary>
+    private static void CheckNormal(double mean, double std)
+    {
+        if (double.IsNaN(mean))
+        {
+            throw new ArgumentException("normal expects a mean that is a number, but found NaN.", nameof(mean));
+        }
+        if (!(std >= 0))
+        {
+            throw new ArgumentException($"normal expects std >= 0.0, but found std {std}.", nameof(std));
+        }
     }
 
     /// <summary>
@@ -191,9 +217,9 @@ public sealed class TorchGenerator
     /// </summary>
     public int[] Randperm(int n)
     {
-        if (n < 0)
+        if (n < 0 || n > Array.MaxLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(n), n, $"n must be non-negative, got {n}.");
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"n must be non-negative and fit one array, got {n}.");
         }
         var permutation = new int[n];
         for (int i = 0; i < n; i++)

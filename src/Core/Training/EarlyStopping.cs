@@ -60,7 +60,16 @@ public sealed class EarlyStopping
     public bool ShouldStop(double validationLoss, IModule model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (validationLoss < BestLoss - MinDelta)
+        // NaN never improves (every comparison with it is false), so a diverged run counts down to a stop.
+        bool improves = validationLoss < BestLoss - MinDelta;
+        bool stop = !improves && EpochsWithoutImprovement + 1 >= Patience;
+        bool restore = stop && !Stopped && RestoreBestWeights && BestEpoch >= 0;
+        if (restore)
+        {
+            // A model the saved weights do not fit is rejected before any counter moves.
+            CheckFits(model);
+        }
+        if (improves)
         {
             BestLoss = validationLoss;
             BestEpoch = _epoch;
@@ -75,8 +84,7 @@ public sealed class EarlyStopping
             EpochsWithoutImprovement++;
         }
         _epoch++;
-        bool stop = EpochsWithoutImprovement >= Patience;
-        if (stop && !Stopped && RestoreBestWeights && BestEpoch >= 0)
+        if (restore)
         {
             RestoreBest(model);
         }
@@ -96,13 +104,26 @@ public sealed class EarlyStopping
         {
             throw new InvalidOperationException("no epoch has improved yet, so there are no best weights to restore.");
         }
+        CheckFits(model);
         foreach (var (name, parameter) in model.NamedParameters())
         {
-            CopyBack(_bestParameters, name, parameter.Value, "parameter", nameof(model));
+            Array.Copy(_bestParameters[name], parameter.Value.Data, parameter.Value.Length);
         }
         foreach (var (name, buffer) in model.NamedBuffers())
         {
-            CopyBack(_bestBuffers, name, buffer, "buffer", nameof(model));
+            Array.Copy(_bestBuffers[name], buffer.Data, buffer.Length);
+        }
+    }
+
+    private void CheckFits(IModule model)
+    {
+        foreach (var (name, parameter) in model.NamedParameters())
+        {
+            CheckSaved(_bestParameters, name, parameter.Value, "parameter", nameof(model));
+        }
+        foreach (var (name, buffer) in model.NamedBuffers())
+        {
+            CheckSaved(_bestBuffers, name, buffer, "buffer", nameof(model));
         }
     }
 
@@ -120,13 +141,12 @@ public sealed class EarlyStopping
         }
     }
 
-    private static void CopyBack(Dictionary<string, float[]> saved, string name, Tensor target, string kind, string argumentName)
+    private static void CheckSaved(Dictionary<string, float[]> saved, string name, Tensor target, string kind, string argumentName)
     {
         if (!saved.TryGetValue(name, out float[]? values) || values.Length != target.Length)
         {
             throw new ArgumentException(
                 $"{kind} '{name}' (shape {target.ShapeText}) does not match the weights saved at the best epoch.", argumentName);
         }
-        Array.Copy(values, target.Data, values.Length);
     }
 }

@@ -84,6 +84,10 @@ public static class Metrics
             throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be in [0, {logits.Size(0)}) for logits of shape {logits.ShapeText}.");
         }
         int classes = logits.Size(1);
+        if (classes == 0)
+        {
+            throw new ArgumentException($"argmax over zero classes is undefined, got logits of shape {logits.ShapeText}.", nameof(logits));
+        }
         int offset = row * classes;
         int best = 0;
         float bestValue = logits.Data[offset];

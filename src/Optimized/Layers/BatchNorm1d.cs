@@ -24,9 +24,9 @@ public sealed class BatchNorm1d : IModule
     public BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numFeatures);
-        if (!(eps > 0))
+        if (!(eps > 0) || double.IsInfinity(eps))
         {
-            throw new ArgumentOutOfRangeException(nameof(eps), eps, $"eps must be positive, got {eps}.");
+            throw new ArgumentOutOfRangeException(nameof(eps), eps, $"eps must be a positive finite number, but got {eps}.");
         }
         if (!(momentum >= 0 && momentum <= 1))
         {

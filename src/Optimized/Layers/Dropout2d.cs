@@ -49,7 +49,8 @@ public sealed class Dropout2d : IModule
                 $"Dropout2d expects a 3-D (N, C, L) or 4-D (N, C, H, W) input but got shape {input.ShapeText}.", nameof(input));
         }
         _input = input;
-        _identity = !IsTraining || _p == 0;
+        // An empty input is the identity and draws nothing, as ATen's _dropout_impl (numel() == 0) and the Reference.
+        _identity = !IsTraining || _p == 0 || input.Length == 0;
         _zero = !_identity && _p == 1;
         if (_identity)
         {

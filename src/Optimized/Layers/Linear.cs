@@ -24,6 +24,11 @@ public sealed class Linear : IModule
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inFeatures);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
+        if ((long)inFeatures * outFeatures > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outFeatures), outFeatures,
+                $"a {outFeatures}x{inFeatures} weight has more elements than one array can hold.");
+        }
         ArgumentNullException.ThrowIfNull(generator);
         _in = inFeatures;
         _out = outFeatures;

@@ -20,7 +20,8 @@ public sealed class Sigmoid : IModule
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor output = Buffers.Like(ref _output, input);
-        TensorPrimitives.Sigmoid(input.Data, output.Data);
+        // TensorPrimitives.Sigmoid refuses an empty span; an empty tensor maps to an empty tensor, as in PyTorch.
+        if (input.Length > 0) TensorPrimitives.Sigmoid(input.Data, output.Data);
         return output;
     }
 

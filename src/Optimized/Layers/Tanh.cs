@@ -20,7 +20,8 @@ public sealed class Tanh : IModule
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor output = Buffers.Like(ref _output, input);
-        TensorPrimitives.Tanh(input.Data, output.Data);
+        // An empty tensor maps to an empty tensor, as in PyTorch (and as TensorPrimitives does for Tanh).
+        if (input.Length > 0) TensorPrimitives.Tanh(input.Data, output.Data);
         return output;
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Verification.Core;
+using Verification.Core.Checkpoints;
 
 namespace Verification.Optimized;
 
@@ -9,7 +10,7 @@ namespace Verification.Optimized;
 /// <c>v ← β₂·v + (1 − β₂)·g·g</c>; <c>d = √v / √(1 − β₂ᵗ) + ε</c>; <c>w ← w − (lr/(1 − β₁ᵗ))·(m / d)</c>.
 /// One fused Vector512 pass per parameter; the scalar tail computes the same operations.
 /// </summary>
-public sealed class Adam : IOptimizer
+public sealed class Adam : IStatefulOptimizer
 {
     private readonly AdamCore _core;
 
@@ -27,6 +28,12 @@ public sealed class Adam : IOptimizer
 
     /// <inheritdoc/>
     public void ZeroGrad() => _core.ZeroGrad();
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState() => _core.SaveState();
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state) => _core.LoadState(state);
 }
 
 /// <summary>The update shared by Adam (decay coupled into g) and AdamW (decay applied to w: <c>w ← w·(1 − lr·λ)</c> first).</summary>
@@ -57,6 +64,35 @@ internal sealed class AdamCore
     }
 
     public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    public OptimizerState SaveState()
+    {
+        var tensors = new List<NamedBuffer>();
+        for (int k = 0; k < _parameters.Length; k++)
+        {
+            int[] shape = _parameters[k].Value.Shape;
+            tensors.Add(new NamedBuffer(OptimizerStates.Name(k, "exp_avg"), Tensor.FromValues(_m[k], shape)));
+            tensors.Add(new NamedBuffer(OptimizerStates.Name(k, "exp_avg_sq"), Tensor.FromValues(_v[k], shape)));
+        }
+        return new OptimizerState(_step, tensors);
+    }
+
+    public void LoadState(OptimizerState state)
+    {
+        var expected = new List<(string, int[])>();
+        for (int k = 0; k < _parameters.Length; k++)
+        {
+            expected.Add((OptimizerStates.Name(k, "exp_avg"), _parameters[k].Value.Shape));
+            expected.Add((OptimizerStates.Name(k, "exp_avg_sq"), _parameters[k].Value.Shape));
+        }
+        float[][] values = OptimizerStates.Match(state, expected, nameof(state));
+        for (int k = 0; k < _parameters.Length; k++)
+        {
+            values[2 * k].CopyTo(_m[k], 0);
+            values[2 * k + 1].CopyTo(_v[k], 0);
+        }
+        _step = state.Step;
+    }
 
     public void ZeroGrad()
     {

@@ -6,7 +6,7 @@ namespace Verification.Optimized;
 /// <c>optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2)</c>: decoupled decay,
 /// <c>w ← w·(1 − lr·λ)</c>, then the Adam update of <see cref="Adam"/> without decay in the gradient.
 /// </summary>
-public sealed class AdamW : IOptimizer
+public sealed class AdamW : IStatefulOptimizer
 {
     private readonly AdamCore _core;
 
@@ -24,4 +24,10 @@ public sealed class AdamW : IOptimizer
 
     /// <inheritdoc/>
     public void ZeroGrad() => _core.ZeroGrad();
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState() => _core.SaveState();
+
+    /// <inheritdoc/>
+    public void LoadState(OptimizerState state) => _core.LoadState(state);
 }

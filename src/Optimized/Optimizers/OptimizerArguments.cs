@@ -8,6 +8,10 @@ internal static class OptimizerArguments
     public static Parameter[] Parameters(IReadOnlyList<Parameter> parameters, string name)
     {
         ArgumentNullException.ThrowIfNull(parameters, name);
+        if (parameters.Count == 0)
+        {
+            throw new ArgumentException("optimizer got an empty parameter list", name);
+        }
         var copy = new Parameter[parameters.Count];
         for (int i = 0; i < copy.Length; i++)
         {

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checkpoints;
 
 namespace Verification.Optimized;
 
@@ -8,13 +9,13 @@ namespace Verification.Optimized;
 /// <c>g ← g + μ·b</c> (Nesterov) or <c>g ← b</c>; <c>w ← w − lr·g</c>. Additions with a factor are fused multiply-adds,
 /// as ATen's vectorised <c>add_(other, alpha)</c>.
 /// </summary>
-public sealed class SGD : IOptimizer
+public sealed class SGD : IStatefulOptimizer
 {
     private readonly Parameter[] _parameters;
     private readonly float[][] _momentumBuffers;
     private readonly float _lr, _momentum, _oneMinusDampening, _weightDecay;
     private readonly bool _nesterov;
-    private bool _started;
+    private long _steps;
 
     /// <summary>An SGD optimizer over <paramref name="parameters"/>.</summary>
     public SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
@@ -62,14 +63,51 @@ public sealed class SGD : IOptimizer
                 }
                 if (_momentum != 0)
                 {
-                    float b = _started ? MathF.FusedMultiplyAdd(g, _oneMinusDampening, buf[i] * _momentum) : g;
+                    float b = _steps > 0 ? MathF.FusedMultiplyAdd(g, _oneMinusDampening, buf[i] * _momentum) : g;
                     buf[i] = b;
                     g = _nesterov ? MathF.FusedMultiplyAdd(b, _momentum, g) : b;
                 }
                 w[i] = MathF.FusedMultiplyAdd(g, minusLr, w[i]);
             }
         }
-        _started = true;
+        _steps++;
+    }
+
+    /// <inheritdoc/>
+    public OptimizerState SaveState()
+    {
+        var tensors = new List<NamedBuffer>();
+        for (int k = 0; _momentum != 0 && _steps > 0 && k < _parameters.Length; k++)
+        {
+            tensors.Add(new NamedBuffer(OptimizerStates.Name(k, "momentum_buffer"),
+                Tensor.FromValues(_momentumBuffers[k], _parameters[k].Value.Shape)));
+        }
+        return new OptimizerState(_steps, tensors);
+    }
+
+    /// <summary>
+    /// Replaces the state; with momentum, a state after the first step must hold every <c>i.momentum_buffer</c>, and
+    /// a state before it (or without momentum) none.
+    /// </summary>
+    public void LoadState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        bool buffered = _momentum != 0 && state.Step > 0;
+        var expected = new List<(string, int[])>();
+        for (int k = 0; buffered && k < _parameters.Length; k++)
+        {
+            expected.Add((OptimizerStates.Name(k, "momentum_buffer"), _parameters[k].Value.Shape));
+        }
+        float[][] values = OptimizerStates.Match(state, expected, nameof(state));
+        for (int k = 0; k < _parameters.Length; k++)
+        {
+            if (_momentum != 0)
+            {
+                if (buffered) values[k].CopyTo(_momentumBuffers[k], 0);
+                else Array.Clear(_momentumBuffers[k]);
+            }
+        }
+        _steps = state.Step;
     }
 
     /// <inheritdoc/>
