@@ -38,7 +38,7 @@ public sealed class ClaimsCommandTests : IDisposable
     {
         string moved = Path.Combine(_folder, "approved.txt");
         File.WriteAllText(moved, File.ReadAllText(_approved).Replace("000.first-100-train | Holds | epoch 39", "000.first-100-train | Holds | epoch 40", StringComparison.Ordinal));
-        var (code, output) = LabConsole.Run("claims", "--output", Path.Combine(_folder, "claims.md"), "--approved", moved);
+        var (code, output) = LabConsole.Run("claims", "--set", "000-overfitting", "--output", Path.Combine(_folder, "claims.md"), "--approved", moved);
         code.ShouldBe(1, output);
         output.ShouldContain("1 row(s) moved");
         output.ShouldContain("000.first-100-train | Holds | epoch 40");
@@ -47,10 +47,29 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Claims_exits_two_without_an_approved_snapshot()
     {
-        var (code, output) = LabConsole.Run("claims", "--output", Path.Combine(_folder, "claims.md"), "--approved", Path.Combine(_folder, "missing.txt"));
+        var (code, output) = LabConsole.Run("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", Path.Combine(_folder, "missing.txt"));
         code.ShouldBe(2, output);
         output.ShouldContain("no approved snapshot");
         File.Exists(Path.Combine(_folder, "claims.md")).ShouldBeTrue("the page is written before the comparison");
+    }
+
+    [Fact]
+    public void Claims_for_one_set_compares_only_that_sets_rows()
+    {
+        var (code, output) = LabConsole.Run("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", _approved);
+        code.ShouldBe(0, output);
+        output.ShouldContain("003.masked");
+        output.ShouldNotContain("000.gap");
+        output.ShouldContain("Every row matches its approved snapshot.");
+    }
+
+    [Fact]
+    public void Claims_rejects_an_unknown_set_naming_the_known_ones()
+    {
+        var (code, output) = LabConsole.Run("claims", "--set", "999-nothing", "--output", Path.Combine(_folder, "claims.md"));
+        code.ShouldBe(2, output);
+        output.ShouldContain("--set must name a claim set (000-overfitting");
+        output.ShouldContain("but got '999-nothing'");
     }
 
     [Fact]
