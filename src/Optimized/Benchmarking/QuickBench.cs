@@ -61,7 +61,6 @@ public static class QuickBench
             warmRuns++;
         }
         var times = new List<double>();
-        long bytes = GC.GetAllocatedBytesForCurrentThread();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         // At least one timed run, then as many as fit in the budget (so slow Reference runs are capped by the budget).
@@ -72,7 +71,15 @@ public static class QuickBench
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / times.Count;
-        bytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / times.Count;
+        // Allocation is counted over a loop of its own, so the timing list's growth and the process queries above
+        // are not charged to the workload.
+        int allocationRuns = Math.Clamp(times.Count, 1, 20);
+        long bytes = GC.GetAllocatedBytesForCurrentThread();
+        for (int run = 0; run < allocationRuns; run++)
+        {
+            workload.Run();
+        }
+        bytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / allocationRuns;
         times.Sort();
         return (times[times.Count / 2], bytes, workload.ProductFlops, cpuMs);
     }
