@@ -102,34 +102,11 @@ public sealed class AdamW : IStatefulOptimizer
     }
 
     /// <inheritdoc/>
-    public OptimizerState SaveState()
-    {
-        var tensors = new List<NamedBuffer>();
-        for (int p = 0; p < _parameters.Length; p++)
-        {
-            tensors.Add(new NamedBuffer(OptimizerStates.Name(p, "exp_avg"), _expAvg[p].Clone()));
-            tensors.Add(new NamedBuffer(OptimizerStates.Name(p, "exp_avg_sq"), _expAvgSq[p].Clone()));
-        }
-        return new OptimizerState(StepCount, tensors);
-    }
+    public OptimizerState SaveState() => OptimizerStates.AdamMoments(StepCount, _expAvg, _expAvgSq);
 
     /// <inheritdoc/>
-    public void LoadState(OptimizerState state)
-    {
-        var expected = new List<(string, int[])>();
-        for (int p = 0; p < _parameters.Length; p++)
-        {
-            expected.Add((OptimizerStates.Name(p, "exp_avg"), _parameters[p].Value.Shape));
-            expected.Add((OptimizerStates.Name(p, "exp_avg_sq"), _parameters[p].Value.Shape));
-        }
-        float[][] values = OptimizerStates.Match(state, expected, nameof(state));
-        for (int p = 0; p < _parameters.Length; p++)
-        {
-            values[2 * p].CopyTo(_expAvg[p].Data, 0);
-            values[2 * p + 1].CopyTo(_expAvgSq[p].Data, 0);
-        }
-        StepCount = state.Step;
-    }
+    public void LoadState(OptimizerState state) =>
+        StepCount = OptimizerStates.LoadAdamMoments(state, _parameters, _expAvg, _expAvgSq, nameof(state));
 
     /// <inheritdoc/>
     public void ZeroGrad()

@@ -54,4 +54,39 @@ public static class OptimizerStates
         }
         return values;
     }
+
+    /// <summary>Adam's and AdamW's state: the step and, per parameter, copies of <c>exp_avg</c> (m) and <c>exp_avg_sq</c> (v).</summary>
+    public static OptimizerState AdamMoments(long step, IReadOnlyList<Tensor> expAvg, IReadOnlyList<Tensor> expAvgSq)
+    {
+        var tensors = new List<NamedBuffer>(2 * expAvg.Count);
+        for (int p = 0; p < expAvg.Count; p++)
+        {
+            tensors.Add(new NamedBuffer(Name(p, "exp_avg"), expAvg[p].Clone()));
+            tensors.Add(new NamedBuffer(Name(p, "exp_avg_sq"), expAvgSq[p].Clone()));
+        }
+        return new OptimizerState(step, tensors);
+    }
+
+    /// <summary>
+    /// Checks an Adam-style <paramref name="state"/> against <paramref name="parameters"/> (see <see cref="Match"/>),
+    /// then copies its moments into <paramref name="expAvg"/> and <paramref name="expAvgSq"/>; returns its step.
+    /// Nothing is written when the check fails.
+    /// </summary>
+    public static long LoadAdamMoments(OptimizerState state, IReadOnlyList<Parameter> parameters, IReadOnlyList<Tensor> expAvg,
+        IReadOnlyList<Tensor> expAvgSq, string argumentName)
+    {
+        var expected = new List<(string, int[])>(2 * parameters.Count);
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            expected.Add((Name(p, "exp_avg"), parameters[p].Value.Shape));
+            expected.Add((Name(p, "exp_avg_sq"), parameters[p].Value.Shape));
+        }
+        float[][] values = Match(state, expected, argumentName);
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            values[2 * p].CopyTo(expAvg[p].Data, 0);
+            values[2 * p + 1].CopyTo(expAvgSq[p].Data, 0);
+        }
+        return state.Step;
+    }
 }
