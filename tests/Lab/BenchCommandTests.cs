@@ -1,6 +1,6 @@
-using Spectre.Console;
 using Verification.Lab;
 using Verification.Optimized;
+using Verification.Lab.Tests.Support;
 using Xunit;
 
 namespace Verification.Lab.Tests;
@@ -8,25 +8,11 @@ namespace Verification.Lab.Tests;
 /// <summary>The <c>bench</c> command in-process: a tiny run of one small workload, and every bad option refused with exit code 2.</summary>
 public class BenchCommandTests
 {
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 250;
-        int code = LabApp.Run(args, console);
-        return (code, writer.ToString());
-    }
-
     [Fact]
     public void Bench_times_one_small_workload_for_both_stacks_and_reports_it_against_PyTorch_and_the_targets()
     {
         int threadsBefore = Parallelism.MaxDegreeOfParallelism;
-        var (code, output) = Run("bench", "--seconds", "0.01", "--threads", "1", "--workload", "dropout2d_train");
+        var (code, output) = LabRun.Invoke("bench", "--seconds", "0.01", "--threads", "1", "--workload", "dropout2d_train");
         Assert.True(code == 0, output);
         Assert.Contains("dropout2d_train", output);
         Assert.Contains("Reference ms", output);
@@ -46,7 +32,7 @@ public class BenchCommandTests
     [InlineData("--workload", "mlp999_step", "--workload must be one of seed000_experiment, mlp784_step, dropout16M_train, dropout2d_train, linear_fwd_bwd_60x256x256, linear_fwd_bwd_256x1024x1024, but got 'mlp999_step'.")]
     public void Bench_refuses_a_bad_option_with_exit_code_2_naming_the_option_the_value_and_the_expectation(string option, string value, string message)
     {
-        var (code, output) = Run("bench", option, value);
+        var (code, output) = LabRun.Invoke("bench", option, value);
         Assert.Equal(2, code);
         Assert.Contains(message, output.ReplaceLineEndings(""));
     }

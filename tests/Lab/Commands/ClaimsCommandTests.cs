@@ -1,6 +1,7 @@
 using Shouldly;
 using Verification.Experiments.Claims;
 using Verification.Lab.Tests.Claims;
+using Verification.Lab.Tests.Support;
 using Xunit;
 
 namespace Verification.Lab.Tests.Commands;
@@ -18,7 +19,7 @@ public sealed class ClaimsCommandTests : IDisposable
     {
         string page = Path.Combine(_folder, "docs", "claims.md");
         string images = Path.Combine(_folder, "docs", "img");
-        var (code, output) = LabConsole.Run("claims", "--output", page, "--approved", _approved, "--plot", images);
+        var (code, output) = LabRun.Invoke("claims", "--output", page, "--approved", _approved, "--plot", images);
         code.ShouldBe(0, output);
         output.ShouldContain("000.first-100-train");
         output.ShouldContain("004.noisier");
@@ -38,7 +39,7 @@ public sealed class ClaimsCommandTests : IDisposable
     {
         string moved = Path.Combine(_folder, "approved.txt");
         File.WriteAllText(moved, File.ReadAllText(_approved).Replace("000.first-100-train | Holds | epoch 39", "000.first-100-train | Holds | epoch 40", StringComparison.Ordinal));
-        var (code, output) = LabConsole.Run("claims", "--set", "000-overfitting", "--output", Path.Combine(_folder, "claims.md"), "--approved", moved);
+        var (code, output) = LabRun.Invoke("claims", "--set", "000-overfitting", "--output", Path.Combine(_folder, "claims.md"), "--approved", moved);
         code.ShouldBe(1, output);
         output.ShouldContain("1 row(s) moved");
         output.ShouldContain("000.first-100-train | Holds | epoch 40");
@@ -47,7 +48,7 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Claims_exits_two_without_an_approved_snapshot()
     {
-        var (code, output) = LabConsole.Run("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", Path.Combine(_folder, "missing.txt"));
+        var (code, output) = LabRun.Invoke("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", Path.Combine(_folder, "missing.txt"));
         code.ShouldBe(2, output);
         output.ShouldContain("no approved snapshot");
         File.Exists(Path.Combine(_folder, "claims.md")).ShouldBeTrue("the page is written before the comparison");
@@ -56,7 +57,7 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Claims_for_one_set_compares_only_that_sets_rows()
     {
-        var (code, output) = LabConsole.Run("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", _approved);
+        var (code, output) = LabRun.Invoke("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", _approved);
         code.ShouldBe(0, output);
         output.ShouldContain("003.masked");
         output.ShouldNotContain("000.gap");
@@ -66,7 +67,7 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Claims_rejects_an_unknown_set_naming_the_known_ones()
     {
-        var (code, output) = LabConsole.Run("claims", "--set", "999-nothing", "--output", Path.Combine(_folder, "claims.md"));
+        var (code, output) = LabRun.Invoke("claims", "--set", "999-nothing", "--output", Path.Combine(_folder, "claims.md"));
         code.ShouldBe(2, output);
         output.ShouldContain("--set must name a claim set (000-overfitting");
         output.ShouldContain("but got '999-nothing'");
@@ -75,7 +76,7 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Claims_rejects_an_unknown_implementation()
     {
-        var (code, _) = LabConsole.Run("claims", "--impl", "fast", "--output", Path.Combine(_folder, "claims.md"));
+        var (code, _) = LabRun.Invoke("claims", "--impl", "fast", "--output", Path.Combine(_folder, "claims.md"));
         code.ShouldNotBe(0);
         File.Exists(Path.Combine(_folder, "claims.md")).ShouldBeFalse();
     }
@@ -83,7 +84,7 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Experiments_prints_one_sets_full_table_with_its_rules()
     {
-        var (code, output) = LabConsole.Run("experiments", "003-masks");
+        var (code, output) = LabRun.Invoke("experiments", "003-masks");
         code.ShouldBe(0, output);
         output.ShouldContain("003.seeded-mask");
         output.ShouldContain("does not hold");
@@ -94,13 +95,13 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Experiments_lists_the_sets_without_a_name_and_rejects_an_unknown_one()
     {
-        var (listed, list) = LabConsole.Run("experiments");
+        var (listed, list) = LabRun.Invoke("experiments");
         listed.ShouldBe(0);
         foreach (var set in ClaimCatalog.Create())
         {
             list.ShouldContain(set.Name);
         }
-        var (unknown, output) = LabConsole.Run("experiments", "999-nothing");
+        var (unknown, output) = LabRun.Invoke("experiments", "999-nothing");
         unknown.ShouldBe(2);
         output.ShouldContain("unknown claim set '999-nothing'");
     }

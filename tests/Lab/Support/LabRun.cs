@@ -16,7 +16,7 @@ public static class LabRun
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = 1000;
         int exitCode = LabApp.Run(args, console);
         return (exitCode, writer.ToString());
     }
