@@ -29,4 +29,12 @@ if (args.Length > 0 && args[0] == "kernels")
     return;
 }
 
+// `dotnet run -c Release -- seedparts` times each piece of seed000_experiment's epoch (one thread).
+if (args.Length > 0 && args[0] == "seedparts")
+{
+    Parallelism.MaxDegreeOfParallelism = 1;
+    Verification.Benchmarks.Seed000Parts.Print();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Verification.Benchmarks.WorkloadBenchmark).Assembly).Run(args);

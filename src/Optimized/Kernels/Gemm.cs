@@ -172,12 +172,24 @@ public static class Gemm
             }
             return;
         }
+        // A product narrower than one tile (Linear's 1-, 10- and 20-wide layers) pads B once, here, rather than once per
+        // piece and k-block; up to 16 columns it runs a tile of one vector width instead of two.
+        int paddedWidth = 0;
+        float[]? padded = null;
+        if (n < TileColumns && Path != GemmPath.Scalar)
+        {
+            paddedWidth = n <= NarrowColumns ? NarrowColumns : TileColumns;
+            padded = PaddedB(k * paddedWidth);
+            Pad(b, padded, k, n, paddedWidth);
+        }
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
+        fixed (float* pp = padded)
         {
             var job = GemmJob.ForThisThread;
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
+            job.SetPadded(pp, paddedWidth);
             if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
             {
                 HelperThread.Run(job);
@@ -192,6 +204,30 @@ public static class Gemm
         }
     }
 
+    /// <summary>Columns of the narrow tile: one Vector512 (or two Vector256) of floats.</summary>
+    public const int NarrowColumns = 16;
+
+    [ThreadStatic] private static float[]? _paddedB;
+
+    private static float[] PaddedB(int length)
+    {
+        if (_paddedB is null || _paddedB.Length < length)
+        {
+            _paddedB = new float[Math.Max(length, 2 * (_paddedB?.Length ?? 0))];
+        }
+        return _paddedB;
+    }
+
+    /// <summary><c>dst (k, width)</c> = B (k, n) with columns n…width−1 zero: the zeros only ever meet the unused columns of the tile.</summary>
+    private static void Pad(ReadOnlySpan<float> b, Span<float> dst, int k, int n, int width)
+    {
+        for (int p = 0; p < k; p++)
+        {
+            b.Slice(p * n, n).CopyTo(dst.Slice(p * width, n));
+            dst.Slice(p * width + n, width - n).Clear();
+        }
+    }
+
     /// <summary>Most pieces one product is cut into.</summary>
     public const int MaxPieces = 8;
 
@@ -202,8 +238,8 @@ public static class Gemm
     private sealed unsafe class GemmJob : IPiecewiseJob
     {
         [ThreadStatic] private static GemmJob? _forThisThread;
-        private float* _a, _b, _c;
-        private int _ars, _acs, _m, _k, _n;
+        private float* _a, _b, _c, _padded;
+        private int _ars, _acs, _m, _k, _n, _paddedWidth;
         private bool _accumulate;
         private GemmPath _path;
 
@@ -213,6 +249,13 @@ public static class Gemm
         {
             _a = a; _b = b; _c = c;
             (_ars, _acs, _m, _k, _n, _accumulate, _path) = (ars, acs, m, k, n, accumulate, path);
+        }
+
+        /// <summary>B already padded to <paramref name="width"/> columns (n &lt; one tile), or null.</summary>
+        public void SetPadded(float* padded, int width)
+        {
+            _padded = padded;
+            _paddedWidth = width;
         }
 
         public int Pieces
@@ -315,14 +358,25 @@ public static class Gemm
                         }
                         continue;
                     }
-                    // A ragged last strip: copy it zero-padded to 32 columns, multiply into a scratch tile, copy back.
-                    for (int p = 0; p < kc; p++)
+                    // A ragged last strip: zero-padded (here, or once for the whole product when it is the only strip),
+                    // multiplied into a scratch tile, copied back.
+                    float* paddedStrip = tailB;
+                    int stripWidth = TileColumns;
+                    if (_padded != null)
                     {
-                        float* src = bBlock + (nint)p * _n + j;
-                        float* dst = tailB + p * TileColumns;
-                        for (int q = 0; q < TileColumns; q++)
+                        paddedStrip = _padded + (nint)k0 * _paddedWidth;
+                        stripWidth = _paddedWidth;
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
                         {
-                            dst[q] = q < width ? src[q] : 0f;
+                            float* src = bBlock + (nint)p * _n + j;
+                            float* dst = tailB + p * TileColumns;
+                            for (int q = 0; q < TileColumns; q++)
+                            {
+                                dst[q] = q < width ? src[q] : 0f;
+                            }
                         }
                     }
                     for (int i = rowStart; i < rowEnd; i += TileRows)
@@ -331,12 +385,19 @@ public static class Gemm
                         float* cTile = _c + (nint)i * _n + j;
                         for (int r = 0; r < rows; r++)
                         {
-                            for (int q = 0; q < TileColumns; q++)
+                            for (int q = 0; q < stripWidth; q++)
                             {
                                 tailC[r * TileColumns + q] = load && q < width ? cTile[(nint)r * _n + q] : 0f;
                             }
                         }
-                        Tile(aBlock + (nint)i * _ars, _ars, _acs, tailB, TileColumns, tailC, TileColumns, kc, rows, true);
+                        if (stripWidth == NarrowColumns)
+                        {
+                            NarrowTile(aBlock + (nint)i * _ars, _ars, _acs, paddedStrip, NarrowColumns, tailC, TileColumns, kc, rows);
+                        }
+                        else
+                        {
+                            Tile(aBlock + (nint)i * _ars, _ars, _acs, paddedStrip, stripWidth, tailC, TileColumns, kc, rows, true);
+                        }
                         for (int r = 0; r < rows; r++)
                         {
                             for (int q = 0; q < width; q++)
@@ -346,6 +407,19 @@ public static class Gemm
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>One 8×16 tile (C loaded): one Vector512 column of accumulators, or one AVX2 8×16 kernel call.</summary>
+        private void NarrowTile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows)
+        {
+            if (_path == GemmPath.Vector512)
+            {
+                Kernel8x16Wide(a, ars, acs, b, ldb, c, ldc, kc, rows);
+            }
+            else
+            {
+                Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
             }
         }
 
@@ -422,6 +496,45 @@ public static class Gemm
         if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 16); }
         c00.Store(c); c01.Store(c + 16);
     }
+    /// <summary>
+    /// The narrow tile: 8 rows × 16 columns = 8 Vector512 accumulators, loaded from C; the same chain per element as
+    /// <see cref="Kernel8x32"/>. Rows past <paramref name="rows"/> repeat the last valid row and are not stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel8x16Wide(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows)
+    {
+        nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+        nint o4 = Math.Min(4, rows - 1) * ars, o5 = Math.Min(5, rows - 1) * ars, o6 = Math.Min(6, rows - 1) * ars;
+        nint o7 = Math.Min(7, rows - 1) * ars;
+        nint l1 = Math.Min(1, rows - 1) * ldc, l2 = Math.Min(2, rows - 1) * ldc, l3 = Math.Min(3, rows - 1) * ldc;
+        nint l4 = Math.Min(4, rows - 1) * ldc, l5 = Math.Min(5, rows - 1) * ldc, l6 = Math.Min(6, rows - 1) * ldc;
+        nint l7 = Math.Min(7, rows - 1) * ldc;
+        Vector512<float> c0 = Vector512.Load(c), c1 = Vector512.Load(c + l1), c2 = Vector512.Load(c + l2), c3 = Vector512.Load(c + l3);
+        Vector512<float> c4 = Vector512.Load(c + l4), c5 = Vector512.Load(c + l5), c6 = Vector512.Load(c + l6), c7 = Vector512.Load(c + l7);
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o7]), b0, c7);
+            a += acs;
+            b += ldb;
+        }
+        if (rows > 7) c7.Store(c + l7);
+        if (rows > 6) c6.Store(c + l6);
+        if (rows > 5) c5.Store(c + l5);
+        if (rows > 4) c4.Store(c + l4);
+        if (rows > 3) c3.Store(c + l3);
+        if (rows > 2) c2.Store(c + l2);
+        if (rows > 1) c1.Store(c + l1);
+        c0.Store(c);
+    }
+
     /// <summary>
     /// The AVX2 tile: 8 rows × 16 columns = 16 Vector256 accumulators (all sixteen ymm registers hold sums; broadcasts
     /// and B come from memory). Same chain per element as <see cref="Kernel8x32"/>.

@@ -38,16 +38,28 @@ public sealed class Linear : IModule
         double gain = Math.Sqrt(2.0 / (1.0 + a * a));
         double bound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inFeatures));
         var w = new Tensor(outFeatures, inFeatures);
-        generator.Uniform(w.Data, -bound, bound);
+        UniformInit(generator, w.Data, bound);
         _weight = new Parameter(w);
         if (bias)
         {
             var b = new Tensor(outFeatures);
             double biasBound = 1.0 / Math.Sqrt(inFeatures);
-            generator.Uniform(b.Data, -biasBound, biasBound);
+            UniformInit(generator, b.Data, biasBound);
             _bias = new Parameter(b);
         }
-        _weightTransposed = new float[inFeatures * outFeatures];
+        // Every element is written by the transpose before it is read.
+        _weightTransposed = GC.AllocateUninitializedArray<float>(inFeatures * outFeatures);
+    }
+
+    /// <summary>
+    /// <c>uniform_(−bound, bound)</c>, the same words and roundings as <see cref="TorchGenerator.Uniform"/> (bounds to
+    /// float, <c>fma(u, to − from, from)</c>), drawn by the vectorised engine: building a model costs less than its
+    /// first epochs (the scalar draw took about 12 ns a weight).
+    /// </summary>
+    private static void UniformInit(TorchGenerator generator, Span<float> destination, double bound)
+    {
+        float lo = (float)-bound;
+        FastMersenneTwister.Uniform(generator.Engine, destination, lo, (float)bound - lo);
     }
 
     /// <summary>W, shape (out, in).</summary>

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Verification.Core;
+using Verification.Core.Random;
+using Verification.Optimized;
+
+namespace Verification.Benchmarks;
+
+/// <summary>Where seed000_experiment's time goes: each layer's forward and backward, the loss, ZeroGrad, Adam, model construction (µs per call, median).</summary>
+public static class Seed000Parts
+{
+    public static void Print()
+    {
+        var stack = new OptimizedStack();
+        var g = new TorchGenerator(42);
+        Tensor x = g.Randn(60, 20);
+        var y = new Tensor(60, 1);
+        for (int i = 0; i < 60; i++) y[i] = x[i, 0] + 0.5f * x[i, 1] > 0 ? 1f : 0f;
+        IModule[] layers = [stack.Linear(20, 256, g), stack.ReLU(), stack.Dropout(0.4, g), stack.Linear(256, 256, g), stack.ReLU(),
+            stack.Dropout(0.4, g), stack.Linear(256, 1, g)];
+        string[] names = ["Linear 20→256", "ReLU", "Dropout", "Linear 256→256", "ReLU", "Dropout", "Linear 256→1"];
+        IModule model = stack.Sequential(layers);
+        var optimizer = stack.Adam(model.Parameters(), 5e-4);
+        var loss = stack.BCEWithLogitsLoss();
+        var fwd = new List<double>[layers.Length];
+        var bwd = new List<double>[layers.Length];
+        for (int i = 0; i < layers.Length; i++) { fwd[i] = []; bwd[i] = []; }
+        List<double> lossT = [], zeroT = [], stepT = [], buildT = [], epochT = [];
+        var acts = new Tensor[layers.Length + 1];
+        for (int rep = 0; rep < 3000; rep++)
+        {
+            long e0 = Stopwatch.GetTimestamp();
+            acts[0] = x;
+            for (int i = 0; i < layers.Length; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                acts[i + 1] = layers[i].Forward(acts[i]);
+                fwd[i].Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            }
+            long t1 = Stopwatch.GetTimestamp();
+            loss.Forward(acts[^1], y);
+            Tensor grad = loss.Backward();
+            lossT.Add(Stopwatch.GetElapsedTime(t1).TotalMicroseconds);
+            t1 = Stopwatch.GetTimestamp();
+            optimizer.ZeroGrad();
+            zeroT.Add(Stopwatch.GetElapsedTime(t1).TotalMicroseconds);
+            for (int i = layers.Length - 1; i >= 0; i--)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                grad = layers[i].Backward(grad);
+                bwd[i].Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            }
+            t1 = Stopwatch.GetTimestamp();
+            optimizer.Step();
+            stepT.Add(Stopwatch.GetElapsedTime(t1).TotalMicroseconds);
+            epochT.Add(Stopwatch.GetElapsedTime(e0).TotalMicroseconds);
+        }
+        for (int rep = 0; rep < 50; rep++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            var gg = new TorchGenerator(1);
+            IModule m = stack.Sequential(stack.Linear(20, 256, gg), stack.ReLU(), stack.Linear(256, 256, gg), stack.ReLU(), stack.Linear(256, 1, gg));
+            stack.Adam(m.Parameters(), 5e-4);
+            buildT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+        }
+        List<double> uniT = [], linT = [], adamT = [], seqT = [];
+        var buf = new float[65536];
+        for (int rep = 0; rep < 50; rep++)
+        {
+            var gg = new TorchGenerator(1);
+            long t0 = Stopwatch.GetTimestamp();
+            gg.Uniform(buf, -0.1, 0.1);
+            uniT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            t0 = Stopwatch.GetTimestamp();
+            var lin = stack.Linear(256, 256, gg);
+            linT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            t0 = Stopwatch.GetTimestamp();
+            var seq = stack.Sequential(lin, stack.ReLU());
+            seqT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            t0 = Stopwatch.GetTimestamp();
+            stack.Adam(seq.Parameters(), 5e-4);
+            adamT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant($"uniform 64k {Median(uniT):F1} µs, Linear(256,256) {Median(linT):F1}, Sequential {Median(seqT):F1}, Adam {Median(adamT):F1}"));
+        Console.WriteLine("| part | forward µs | backward µs |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        for (int i = 0; i < layers.Length; i++)
+        {
+            Console.WriteLine(FormattableString.Invariant($"| {names[i]} | {Median(fwd[i]):F2} | {Median(bwd[i]):F2} |"));
+        }
+        Console.WriteLine(FormattableString.Invariant($"| BCE forward+backward | {Median(lossT):F2} | |"));
+        Console.WriteLine(FormattableString.Invariant($"| ZeroGrad | {Median(zeroT):F2} | |"));
+        Console.WriteLine(FormattableString.Invariant($"| Adam step | {Median(stepT):F2} | |"));
+        Console.WriteLine(FormattableString.Invariant($"| whole epoch (dropout model) | {Median(epochT):F2} | |"));
+        Console.WriteLine(FormattableString.Invariant($"| build 20→256→256→1 + Adam | {Median(buildT):F2} | |"));
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Skip(values.Count / 3).ToList();
+        sorted.Sort();
+        return sorted[sorted.Count / 2];
+    }
+}
