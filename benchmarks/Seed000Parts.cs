@@ -94,6 +94,25 @@ public static class Seed000Parts
         Console.WriteLine(FormattableString.Invariant($"| build 20→256→256→1 + Adam | {Median(buildT):F2} | |"));
     }
 
+    /// <summary>The two workloads alone, Optimized only (median ms of repeated runs), for before/after runs side by side.</summary>
+    public static void PrintWorkloads()
+    {
+        foreach (var (name, reps) in new[] { ("seed000_experiment", 30), ("mlp784_step", 400) })
+        {
+            var workload = Verification.Optimized.Benchmarking.Workloads.Create(name, new OptimizedStack());
+            for (int i = 0; i < 3; i++) workload.Run();
+            var times = new List<double>();
+            for (int i = 0; i < reps; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                workload.Run();
+                times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine(FormattableString.Invariant($"{name}: median {times[reps / 2]:F3} ms, best {times[0]:F3} ms"));
+        }
+    }
+
     private static double Median(List<double> values)
     {
         var sorted = values.Skip(values.Count / 3).ToList();

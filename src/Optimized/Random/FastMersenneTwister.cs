@@ -46,6 +46,7 @@ public static class FastMersenneTwister
     /// <c>bits[i / 64]</c> bit <c>i % 64</c> = (the i-th next double uniform of <paramref name="engine"/> &lt; <paramref name="p"/>),
     /// for i &lt; <paramref name="count"/>: <c>bernoulli_(p)</c> on <paramref name="count"/> elements, kept as bits. Unused high bits of the last word are cleared.
     /// </summary>
+    [SkipLocalsInit] // the 4 KB of words is filled before it is read; zeroing it cost as much as a chunk's draws
     public static void BernoulliBits(MersenneTwister engine, double p, Span<ulong> bits, int count)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -116,6 +117,7 @@ public static class FastMersenneTwister
     /// <c>y = fma((word &amp; 0xFFFFFF)·2⁻²⁴, width, lo)</c>, one word per element in order. The words are drawn in
     /// chunks on the stack, so a layer's initialisation allocates nothing beyond its weights.
     /// </summary>
+    [SkipLocalsInit]
     public static void Uniform(MersenneTwister engine, Span<float> destination, float lo, float width)
     {
         ArgumentNullException.ThrowIfNull(engine);
