@@ -94,6 +94,75 @@ public static class Seed000Parts
         Console.WriteLine(FormattableString.Invariant($"| build 20→256→256→1 + Adam | {Median(buildT):F2} | |"));
     }
 
+    /// <summary>mlp784_step's pieces: each layer's forward and backward, the loss, ZeroGrad and Adam (µs per call, median).</summary>
+    public static void PrintMlp()
+    {
+        var stack = new OptimizedStack();
+        var g = new TorchGenerator(0);
+        IModule[] layers = [stack.Linear(784, 512, g), stack.ReLU(), stack.Dropout(0.5, g), stack.Linear(512, 512, g), stack.ReLU(),
+            stack.Dropout(0.5, g), stack.Linear(512, 10, g)];
+        string[] names = ["Linear 784→512", "ReLU", "Dropout", "Linear 512→512", "ReLU", "Dropout", "Linear 512→10"];
+        var optimizer = stack.Adam(stack.Sequential(layers).Parameters(), 1e-3);
+        var loss = stack.CrossEntropyLoss();
+        Tensor x = g.Randn(128, 784);
+        var target = new Tensor(128);
+        for (int i = 0; i < 128; i++) target[i] = i % 10;
+        var fwd = new List<double>[layers.Length];
+        var bwd = new List<double>[layers.Length];
+        for (int i = 0; i < layers.Length; i++) { fwd[i] = []; bwd[i] = []; }
+        List<double> lossT = [], zeroT = [], stepT = [];
+        var acts = new Tensor[layers.Length + 1];
+        for (int rep = 0; rep < 600; rep++)
+        {
+            long t1 = Stopwatch.GetTimestamp();
+            optimizer.ZeroGrad();
+            zeroT.Add(Stopwatch.GetElapsedTime(t1).TotalMicroseconds);
+            acts[0] = x;
+            for (int i = 0; i < layers.Length; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                acts[i + 1] = layers[i].Forward(acts[i]);
+                fwd[i].Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            }
+            t1 = Stopwatch.GetTimestamp();
+            loss.Forward(acts[^1], target);
+            Tensor grad = loss.Backward();
+            lossT.Add(Stopwatch.GetElapsedTime(t1).TotalMicroseconds);
+            for (int i = layers.Length - 1; i >= 0; i--)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                grad = layers[i].Backward(grad);
+                bwd[i].Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            }
+            t1 = Stopwatch.GetTimestamp();
+            optimizer.Step();
+            stepT.Add(Stopwatch.GetElapsedTime(t1).TotalMicroseconds);
+        }
+        var src = new float[512 * 784];
+        var dst = new float[512 * 784];
+        var prod = new float[128 * 512];
+        List<double> trT = [], nnT = [];
+        for (int rep = 0; rep < 300; rep++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            Gemm.Transpose(src, dst, 512, 784);
+            trT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            t0 = Stopwatch.GetTimestamp();
+            Gemm.MultiplyNN(x.Data, dst, prod, 128, 784, 512, false);
+            nnT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant($"transpose 512×784: {Median(trT):F1} µs; NN 128×784×512 right after: {Median(nnT):F1} µs"));
+        Console.WriteLine("| part | forward µs | backward µs |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        for (int i = 0; i < layers.Length; i++)
+        {
+            Console.WriteLine(FormattableString.Invariant($"| {names[i]} | {Median(fwd[i]):F2} | {Median(bwd[i]):F2} |"));
+        }
+        Console.WriteLine(FormattableString.Invariant($"| CrossEntropy forward+backward | {Median(lossT):F2} | |"));
+        Console.WriteLine(FormattableString.Invariant($"| ZeroGrad | {Median(zeroT):F2} | |"));
+        Console.WriteLine(FormattableString.Invariant($"| Adam step | {Median(stepT):F2} | |"));
+    }
+
     /// <summary>The two workloads alone, Optimized only (median ms of repeated runs), for before/after runs side by side.</summary>
     public static void PrintWorkloads()
     {

@@ -65,6 +65,16 @@ public static class Gemm
     {
         Check(b.Length, (long)n * k, nameof(b));
         Check(transposedB.Length, (long)n * k, nameof(transposedB));
+        if (m > 2 * TileRows && n >= TileColumns && Path != GemmPath.Scalar)
+        {
+            // Enough rows to pack every strip anyway: pack it straight from B's rows (8×8 register transposes into the
+            // L1-resident strip) instead of writing all of Bᵀ to memory and reading it back (2·K·N floats, at a
+            // strided-store speed: a quarter of the 784→512 forward). The packed strip holds the same numbers.
+            Check(a.Length, (long)m * k, nameof(a));
+            Check(c.Length, (long)m * n, nameof(c));
+            Multiply(a, k, 1, b, c, m, k, n, accumulate, bTransposed: true);
+            return;
+        }
         Transpose(b, transposedB, n, k);
         MultiplyNN(a, transposedB, c, m, k, n, accumulate);
     }
@@ -158,7 +168,7 @@ public static class Gemm
     }
 
     private static unsafe void Multiply(ReadOnlySpan<float> a, int aRowStride, int aColStride, ReadOnlySpan<float> b,
-        Span<float> c, int m, int k, int n, bool accumulate)
+        Span<float> c, int m, int k, int n, bool accumulate, bool bTransposed = false)
     {
         if (m == 0 || n == 0)
         {
@@ -190,6 +200,7 @@ public static class Gemm
             var job = GemmJob.ForThisThread;
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             job.SetPadded(pp, paddedWidth);
+            job.SetBTransposed(bTransposed);
             if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
             {
                 HelperThread.Run(job);
@@ -240,7 +251,7 @@ public static class Gemm
         [ThreadStatic] private static GemmJob? _forThisThread;
         private float* _a, _b, _c, _padded;
         private int _ars, _acs, _m, _k, _n, _paddedWidth;
-        private bool _accumulate;
+        private bool _accumulate, _bTransposed;
         private GemmPath _path;
 
         public static GemmJob ForThisThread => _forThisThread ??= new GemmJob();
@@ -257,6 +268,9 @@ public static class Gemm
             _padded = padded;
             _paddedWidth = width;
         }
+
+        /// <summary>B is stored (N, K) (<c>B[p, j] = b[j·K + p]</c>); every strip is then packed from it.</summary>
+        public void SetBTransposed(bool transposed) => _bTransposed = transposed;
 
         public int Pieces
         {
@@ -335,7 +349,7 @@ public static class Gemm
                 float* bBlock = _b + (nint)k0 * _n;
                 // Packing the 32-column strip of B into a contiguous kc×32 block pays once several row tiles reuse it:
                 // rows of B lie N floats apart, and at N = 512 or 1024 they all fall in the same few L1 sets.
-                bool pack = rowEnd - rowStart > 2 * TileRows && _n >= 128;
+                bool pack = (rowEnd - rowStart > 2 * TileRows && _n >= 128) || _bTransposed;
                 for (int j = colStart; j < colEnd; j += TileColumns)
                 {
                     int width = Math.Min(TileColumns, colEnd - j);
@@ -343,7 +357,13 @@ public static class Gemm
                     {
                         float* strip = bBlock + j;
                         nint ldb = _n;
-                        if (pack)
+                        if (_bTransposed)
+                        {
+                            PackTransposed(_b + (nint)j * _k + k0, _k, TileColumns, kc, tailB);
+                            strip = tailB;
+                            ldb = TileColumns;
+                        }
+                        else if (pack)
                         {
                             for (int p = 0; p < kc; p++)
                             {
@@ -369,6 +389,10 @@ public static class Gemm
                     {
                         paddedStrip = _padded + (nint)k0 * _paddedWidth;
                         stripWidth = _paddedWidth;
+                    }
+                    else if (_bTransposed)
+                    {
+                        PackTransposed(_b + (nint)j * _k + k0, _k, width, kc, tailB);
                     }
                     else
                     {
@@ -409,6 +433,47 @@ public static class Gemm
                             }
                         }
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>strip (kc, 32)[p, q] = src[q·ld + p]</c> for q &lt; <paramref name="width"/>, zero beyond: a 32-column strip of Bᵀ
+        /// packed from B's rows, in 8×8 register transposes where the block is whole.
+        /// </summary>
+        private static void PackTransposed(float* src, nint ld, int width, int kc, float* strip)
+        {
+            int q = 0;
+            if (Avx.IsSupported)
+            {
+                for (; q + 8 <= width; q += 8)
+                {
+                    int p = 0;
+                    for (; p + 8 <= kc; p += 8)
+                    {
+                        Transpose8x8(src + q * ld + p, ld, strip + p * TileColumns + q, TileColumns);
+                    }
+                    for (; p < kc; p++)
+                    {
+                        for (int r = q; r < q + 8; r++)
+                        {
+                            strip[p * TileColumns + r] = src[r * ld + p];
+                        }
+                    }
+                }
+            }
+            for (; q < width; q++)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    strip[p * TileColumns + q] = src[q * ld + p];
+                }
+            }
+            for (; q < TileColumns; q++)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    strip[p * TileColumns + q] = 0f;
                 }
             }
         }
