@@ -20,6 +20,9 @@ public static class Gemm
     /// <summary>Rows of the register tile.</summary>
     public const int TileRows = 8;
 
+    /// <summary>Rows of the wide Vector512 register tile, used for whole 12-row blocks of a full strip.</summary>
+    public const int WideTileRows = 12;
+
     /// <summary>Columns of the register tile (two Vector512 of floats).</summary>
     public const int TileColumns = 32;
 
@@ -374,7 +377,16 @@ public static class Gemm
                             strip = tailB;
                             ldb = TileColumns;
                         }
-                        for (int i = rowStart; i < rowEnd; i += TileRows)
+                        int i = rowStart;
+                        if (_path == GemmPath.Vector512)
+                        {
+                            // Whole 12-row tiles first (24 accumulators: more FMAs per load of B), then 8-row tiles.
+                            for (; i + WideTileRows <= rowEnd; i += WideTileRows)
+                            {
+                                Kernel12x32(aBlock + (nint)i * _ars, _ars, _acs, strip, ldb, _c + (nint)i * _n + j, _n, kc, load);
+                            }
+                        }
+                        for (; i < rowEnd; i += TileRows)
                         {
                             Tile(aBlock + (nint)i * _ars, _ars, _acs, strip, ldb, _c + (nint)i * _n + j, _n, kc,
                                 Math.Min(TileRows, rowEnd - i), load);
@@ -564,6 +576,67 @@ public static class Gemm
         if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 16); }
         c00.Store(c); c01.Store(c + 16);
     }
+    /// <summary>
+    /// The wide register tile: 12 whole rows × 32 columns = 24 Vector512 accumulators (of 32 registers), each step one
+    /// broadcast of A per row and two loads of B; the same chain per element as <see cref="Kernel8x32"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel12x32(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, bool load)
+    {
+        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111;
+        if (load)
+        {
+            c00 = Vector512.Load(c + 0 * ldc); c01 = Vector512.Load(c + 0 * ldc + 16);
+            c10 = Vector512.Load(c + 1 * ldc); c11 = Vector512.Load(c + 1 * ldc + 16);
+            c20 = Vector512.Load(c + 2 * ldc); c21 = Vector512.Load(c + 2 * ldc + 16);
+            c30 = Vector512.Load(c + 3 * ldc); c31 = Vector512.Load(c + 3 * ldc + 16);
+            c40 = Vector512.Load(c + 4 * ldc); c41 = Vector512.Load(c + 4 * ldc + 16);
+            c50 = Vector512.Load(c + 5 * ldc); c51 = Vector512.Load(c + 5 * ldc + 16);
+            c60 = Vector512.Load(c + 6 * ldc); c61 = Vector512.Load(c + 6 * ldc + 16);
+            c70 = Vector512.Load(c + 7 * ldc); c71 = Vector512.Load(c + 7 * ldc + 16);
+            c80 = Vector512.Load(c + 8 * ldc); c81 = Vector512.Load(c + 8 * ldc + 16);
+            c90 = Vector512.Load(c + 9 * ldc); c91 = Vector512.Load(c + 9 * ldc + 16);
+            c100 = Vector512.Load(c + 10 * ldc); c101 = Vector512.Load(c + 10 * ldc + 16);
+            c110 = Vector512.Load(c + 11 * ldc); c111 = Vector512.Load(c + 11 * ldc + 16);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c80 = c81 = c90 = c91 = c100 = c101 = c110 = c111 = Vector512<float>.Zero;
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> x;
+            x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1 * ars]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2 * ars]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3 * ars]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4 * ars]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5 * ars]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[6 * ars]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[7 * ars]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            x = Vector512.Create(a[8 * ars]); c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
+            x = Vector512.Create(a[9 * ars]); c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
+            x = Vector512.Create(a[10 * ars]); c100 = Vector512.FusedMultiplyAdd(x, b0, c100); c101 = Vector512.FusedMultiplyAdd(x, b1, c101);
+            x = Vector512.Create(a[11 * ars]); c110 = Vector512.FusedMultiplyAdd(x, b0, c110); c111 = Vector512.FusedMultiplyAdd(x, b1, c111);
+            a += acs;
+            b += ldb;
+        }
+        c00.Store(c + 0 * ldc); c01.Store(c + 0 * ldc + 16);
+        c10.Store(c + 1 * ldc); c11.Store(c + 1 * ldc + 16);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16);
+        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 16);
+        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16);
+        c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 16);
+        c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
+        c80.Store(c + 8 * ldc); c81.Store(c + 8 * ldc + 16);
+        c90.Store(c + 9 * ldc); c91.Store(c + 9 * ldc + 16);
+        c100.Store(c + 10 * ldc); c101.Store(c + 10 * ldc + 16);
+        c110.Store(c + 11 * ldc); c111.Store(c + 11 * ldc + 16);
+    }
+
     /// <summary>
     /// The narrow tile: 8 rows × 16 columns = 8 Vector512 accumulators, loaded from C; the same chain per element as
     /// <see cref="Kernel8x32"/>. Rows past <paramref name="rows"/> repeat the last valid row and are not stored.
