@@ -152,6 +152,21 @@ public static class Seed000Parts
             nnT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
         }
         Console.WriteLine(FormattableString.Invariant($"transpose 512×784: {Median(trT):F1} µs; NN 128×784×512 right after: {Median(nnT):F1} µs"));
+        var gOut = new float[128 * 512];
+        var xIn = new float[128 * 784];
+        var dW = new float[512 * 784];
+        var dX = new float[128 * 784];
+        List<double> tnT = [], nn2T = [];
+        for (int rep = 0; rep < 300; rep++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            Gemm.MultiplyTN(gOut, xIn, dW, 512, 128, 784, true);
+            tnT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+            t0 = Stopwatch.GetTimestamp();
+            Gemm.MultiplyNN(gOut, dW, dX, 128, 512, 784, false);
+            nn2T.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant($"∂W TN 512×128×784: {Median(tnT):F1} µs; ∂x NN 128×512×784: {Median(nn2T):F1} µs (each 102.8 MFLOP)"));
         Console.WriteLine("| part | forward µs | backward µs |");
         Console.WriteLine("| --- | ---: | ---: |");
         for (int i = 0; i < layers.Length; i++)

@@ -61,14 +61,15 @@ public static class Gemm
     }
 
     /// <summary>
-    /// <c>C (M, N) (+)= A (M, K) · Bᵀ</c> where B is stored (N, K): writes Bᵀ into <paramref name="transposedB"/> (K·N floats)
-    /// and multiplies with it, which is cheaper than gathering B's columns inside the kernel.
+    /// <c>C (M, N) (+)= A (M, K) · Bᵀ</c> where B is stored (N, K). With more than 16 rows and at least one whole strip, each
+    /// 32-column strip of Bᵀ is packed from B's rows inside the product; otherwise (see <see cref="NeedsTransposedCopy"/>)
+    /// Bᵀ is written into <paramref name="transposedB"/> (K·N floats) and multiplied with, which is cheaper than gathering
+    /// B's columns inside the kernel.
     /// </summary>
     public static void MultiplyNT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, Span<float> transposedB)
     {
         Check(b.Length, (long)n * k, nameof(b));
-        Check(transposedB.Length, (long)n * k, nameof(transposedB));
-        if (m > 2 * TileRows && n >= TileColumns && Path != GemmPath.Scalar)
+        if (!NeedsTransposedCopy(m, n))
         {
             // Enough rows to pack every strip anyway: pack it straight from B's rows (8×8 register transposes into the
             // L1-resident strip) instead of writing all of Bᵀ to memory and reading it back (2·K·N floats, at a
@@ -78,9 +79,16 @@ public static class Gemm
             Multiply(a, k, 1, b, c, m, k, n, accumulate, bTransposed: true);
             return;
         }
+        Check(transposedB.Length, (long)n * k, nameof(transposedB));
         Transpose(b, transposedB, n, k);
         MultiplyNN(a, transposedB, c, m, k, n, accumulate);
     }
+
+    /// <summary>
+    /// Whether <see cref="MultiplyNT"/> writes Bᵀ into its scratch for an (M, N) result on the current path; when it does
+    /// not, the scratch may be empty (Linear allocates its transposed copy only for shapes that use it).
+    /// </summary>
+    public static bool NeedsTransposedCopy(int m, int n) => !(m > 2 * TileRows && n >= TileColumns && Path != GemmPath.Scalar);
 
     /// <summary><c>dst (cols, rows) = srcᵀ</c> for a row-major (rows, cols) source: 8×8 blocks transposed in AVX registers, scalar edges.</summary>
     public static unsafe void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int cols)
@@ -424,9 +432,15 @@ public static class Gemm
                         float* cTile = _c + (nint)i * _n + j;
                         for (int r = 0; r < rows; r++)
                         {
-                            for (int q = 0; q < stripWidth; q++)
+                            var scratchRow = new Span<float>(tailC + r * TileColumns, stripWidth);
+                            if (load)
                             {
-                                tailC[r * TileColumns + q] = load && q < width ? cTile[(nint)r * _n + q] : 0f;
+                                new ReadOnlySpan<float>(cTile + (nint)r * _n, width).CopyTo(scratchRow);
+                                scratchRow.Slice(width).Clear();
+                            }
+                            else
+                            {
+                                scratchRow.Clear();
                             }
                         }
                         if (stripWidth == NarrowColumns)
@@ -439,10 +453,7 @@ public static class Gemm
                         }
                         for (int r = 0; r < rows; r++)
                         {
-                            for (int q = 0; q < width; q++)
-                            {
-                                cTile[(nint)r * _n + q] = tailC[r * TileColumns + q];
-                            }
+                            new ReadOnlySpan<float>(tailC + r * TileColumns, width).CopyTo(new Span<float>(cTile + (nint)r * _n, width));
                         }
                     }
                 }

@@ -8,7 +8,8 @@ namespace Verification.Optimized;
 /// <c>nn.Linear(in, out)</c>: <c>y = x·Wᵀ + b</c>, <c>x: (N, in)</c> (or any leading dimensions), <c>W: (out, in)</c>, <c>b: (out)</c>.
 /// Backward: <c>∂x = g·W</c>, <c>∂W += gᵀ·x</c>, <c>∂b += Σₙ g</c>. Initialisation as PyTorch: W ~ U(±1/√in)
 /// (kaiming_uniform with a = √5), then b ~ U(±1/√in), both drawn from the given generator in that order.
-/// All three products run on <see cref="Gemm"/>; the forward keeps a transposed copy of W, refreshed every forward
+/// All three products run on <see cref="Gemm"/>; the forward packs strips of Wᵀ from W's rows inside the product, or,
+/// for the shapes that cannot (few rows, fewer than 32 outputs), keeps a transposed copy of W, refreshed every forward
 /// because an optimizer may have changed W since.
 /// </summary>
 public sealed class Linear : IModule
@@ -16,7 +17,7 @@ public sealed class Linear : IModule
     private readonly int _in, _out;
     private readonly Parameter _weight;
     private readonly Parameter? _bias;
-    private readonly float[] _weightTransposed;
+    private float[]? _weightTransposed;
     private Tensor? _input, _output, _gradInput;
 
     /// <summary>A layer with PyTorch's initialisation, drawn from <paramref name="generator"/>.</summary>
@@ -47,8 +48,6 @@ public sealed class Linear : IModule
             UniformInit(generator, b.Data, biasBound);
             _bias = new Parameter(b);
         }
-        // Every element is written by the transpose before it is read.
-        _weightTransposed = GC.AllocateUninitializedArray<float>(inFeatures * outFeatures);
     }
 
     /// <summary>
@@ -96,7 +95,11 @@ public sealed class Linear : IModule
                 Array.Copy(b, 0, y, r * _out, _out);
             }
         }
-        Gemm.MultiplyNT(input.Data, _weight.Value.Data, y, rows, _in, _out, accumulate: _bias is not null, _weightTransposed);
+        // Only shapes the product cannot pack from W's rows (few rows, a narrow layer) use the transposed copy.
+        float[] transposed = Gemm.NeedsTransposedCopy(rows, _out)
+            ? _weightTransposed ??= GC.AllocateUninitializedArray<float>(_in * _out)
+            : [];
+        Gemm.MultiplyNT(input.Data, _weight.Value.Data, y, rows, _in, _out, accumulate: _bias is not null, transposed);
         _input = input;
         return output;
     }
