@@ -29,4 +29,22 @@ if (args.Length > 0 && args[0] == "kernels")
     return;
 }
 
+// `dotnet run -c Release -- seedparts [workloads|mlp]` times each piece of seed000_experiment's epoch, or the two short workloads alone (one thread).
+if (args.Length > 0 && args[0] == "seedparts")
+{
+    Parallelism.MaxDegreeOfParallelism = 1;
+    if (args.Length > 1 && args[1] == "workloads")
+    {
+        Verification.Benchmarks.Seed000Parts.PrintWorkloads();
+        return;
+    }
+    if (args.Length > 1 && args[1] == "mlp")
+    {
+        Verification.Benchmarks.Seed000Parts.PrintMlp();
+        return;
+    }
+    Verification.Benchmarks.Seed000Parts.Print();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Verification.Benchmarks.WorkloadBenchmark).Assembly).Run(args);

@@ -20,6 +20,9 @@ public static class Gemm
     /// <summary>Rows of the register tile.</summary>
     public const int TileRows = 8;
 
+    /// <summary>Rows of the wide Vector512 register tile, used for whole 12-row blocks of a full strip.</summary>
+    public const int WideTileRows = 12;
+
     /// <summary>Columns of the register tile (two Vector512 of floats).</summary>
     public const int TileColumns = 32;
 
@@ -58,16 +61,34 @@ public static class Gemm
     }
 
     /// <summary>
-    /// <c>C (M, N) (+)= A (M, K) · Bᵀ</c> where B is stored (N, K): writes Bᵀ into <paramref name="transposedB"/> (K·N floats)
-    /// and multiplies with it, which is cheaper than gathering B's columns inside the kernel.
+    /// <c>C (M, N) (+)= A (M, K) · Bᵀ</c> where B is stored (N, K). With more than 16 rows and at least one whole strip, each
+    /// 32-column strip of Bᵀ is packed from B's rows inside the product; otherwise (see <see cref="NeedsTransposedCopy"/>)
+    /// Bᵀ is written into <paramref name="transposedB"/> (K·N floats) and multiplied with, which is cheaper than gathering
+    /// B's columns inside the kernel.
     /// </summary>
     public static void MultiplyNT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, Span<float> transposedB)
     {
         Check(b.Length, (long)n * k, nameof(b));
+        if (!NeedsTransposedCopy(m, n))
+        {
+            // Enough rows to pack every strip anyway: pack it straight from B's rows (8×8 register transposes into the
+            // L1-resident strip) instead of writing all of Bᵀ to memory and reading it back (2·K·N floats, at a
+            // strided-store speed: a quarter of the 784→512 forward). The packed strip holds the same numbers.
+            Check(a.Length, (long)m * k, nameof(a));
+            Check(c.Length, (long)m * n, nameof(c));
+            Multiply(a, k, 1, b, c, m, k, n, accumulate, bTransposed: true);
+            return;
+        }
         Check(transposedB.Length, (long)n * k, nameof(transposedB));
         Transpose(b, transposedB, n, k);
         MultiplyNN(a, transposedB, c, m, k, n, accumulate);
     }
+
+    /// <summary>
+    /// Whether <see cref="MultiplyNT"/> writes Bᵀ into its scratch for an (M, N) result on the current path; when it does
+    /// not, the scratch may be empty (Linear allocates its transposed copy only for shapes that use it).
+    /// </summary>
+    public static bool NeedsTransposedCopy(int m, int n) => !(m > 2 * TileRows && n >= TileColumns && Path != GemmPath.Scalar);
 
     /// <summary><c>dst (cols, rows) = srcᵀ</c> for a row-major (rows, cols) source: 8×8 blocks transposed in AVX registers, scalar edges.</summary>
     public static unsafe void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int cols)
@@ -158,7 +179,7 @@ public static class Gemm
     }
 
     private static unsafe void Multiply(ReadOnlySpan<float> a, int aRowStride, int aColStride, ReadOnlySpan<float> b,
-        Span<float> c, int m, int k, int n, bool accumulate)
+        Span<float> c, int m, int k, int n, bool accumulate, bool bTransposed = false)
     {
         if (m == 0 || n == 0)
         {
@@ -172,12 +193,25 @@ public static class Gemm
             }
             return;
         }
+        // A product narrower than one tile (Linear's 1-, 10- and 20-wide layers) pads B once, here, rather than once per
+        // piece and k-block; up to 16 columns it runs a tile of one vector width instead of two.
+        int paddedWidth = 0;
+        float[]? padded = null;
+        if (n < TileColumns && Path != GemmPath.Scalar)
+        {
+            paddedWidth = n <= NarrowColumns ? NarrowColumns : TileColumns;
+            padded = PaddedB(k * paddedWidth);
+            Pad(b, padded, k, n, paddedWidth);
+        }
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
+        fixed (float* pp = padded)
         {
             var job = GemmJob.ForThisThread;
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
+            job.SetPadded(pp, paddedWidth);
+            job.SetBTransposed(bTransposed);
             if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
             {
                 HelperThread.Run(job);
@@ -192,6 +226,30 @@ public static class Gemm
         }
     }
 
+    /// <summary>Columns of the narrow tile: one Vector512 (or two Vector256) of floats.</summary>
+    public const int NarrowColumns = 16;
+
+    [ThreadStatic] private static float[]? _paddedB;
+
+    private static float[] PaddedB(int length)
+    {
+        if (_paddedB is null || _paddedB.Length < length)
+        {
+            _paddedB = new float[Math.Max(length, 2 * (_paddedB?.Length ?? 0))];
+        }
+        return _paddedB;
+    }
+
+    /// <summary><c>dst (k, width)</c> = B (k, n) with columns n…width−1 zero: the zeros only ever meet the unused columns of the tile.</summary>
+    private static void Pad(ReadOnlySpan<float> b, Span<float> dst, int k, int n, int width)
+    {
+        for (int p = 0; p < k; p++)
+        {
+            b.Slice(p * n, n).CopyTo(dst.Slice(p * width, n));
+            dst.Slice(p * width + n, width - n).Clear();
+        }
+    }
+
     /// <summary>Most pieces one product is cut into.</summary>
     public const int MaxPieces = 8;
 
@@ -202,9 +260,9 @@ public static class Gemm
     private sealed unsafe class GemmJob : IPiecewiseJob
     {
         [ThreadStatic] private static GemmJob? _forThisThread;
-        private float* _a, _b, _c;
-        private int _ars, _acs, _m, _k, _n;
-        private bool _accumulate;
+        private float* _a, _b, _c, _padded;
+        private int _ars, _acs, _m, _k, _n, _paddedWidth;
+        private bool _accumulate, _bTransposed;
         private GemmPath _path;
 
         public static GemmJob ForThisThread => _forThisThread ??= new GemmJob();
@@ -214,6 +272,16 @@ public static class Gemm
             _a = a; _b = b; _c = c;
             (_ars, _acs, _m, _k, _n, _accumulate, _path) = (ars, acs, m, k, n, accumulate, path);
         }
+
+        /// <summary>B already padded to <paramref name="width"/> columns (n &lt; one tile), or null.</summary>
+        public void SetPadded(float* padded, int width)
+        {
+            _padded = padded;
+            _paddedWidth = width;
+        }
+
+        /// <summary>B is stored (N, K) (<c>B[p, j] = b[j·K + p]</c>); every strip is then packed from it.</summary>
+        public void SetBTransposed(bool transposed) => _bTransposed = transposed;
 
         public int Pieces
         {
@@ -277,6 +345,9 @@ public static class Gemm
             }
         }
 
+        // Without SkipLocalsInit the two stackallocs (33 KB) were zeroed on every call, once per piece: about as long as
+        // a 60-row tile pass over a 256-deep strip. Every float of them is written before it is read.
+        [SkipLocalsInit]
         private void VectorRegion(int rowStart, int rowEnd, int colStart, int colEnd)
         {
             float* tailB = stackalloc float[KBlock * TileColumns];
@@ -289,7 +360,7 @@ public static class Gemm
                 float* bBlock = _b + (nint)k0 * _n;
                 // Packing the 32-column strip of B into a contiguous kc×32 block pays once several row tiles reuse it:
                 // rows of B lie N floats apart, and at N = 512 or 1024 they all fall in the same few L1 sets.
-                bool pack = rowEnd - rowStart > 2 * TileRows && _n >= 128;
+                bool pack = (rowEnd - rowStart > 2 * TileRows && _n >= 128) || _bTransposed;
                 for (int j = colStart; j < colEnd; j += TileColumns)
                 {
                     int width = Math.Min(TileColumns, colEnd - j);
@@ -297,7 +368,13 @@ public static class Gemm
                     {
                         float* strip = bBlock + j;
                         nint ldb = _n;
-                        if (pack)
+                        if (_bTransposed)
+                        {
+                            PackTransposed(_b + (nint)j * _k + k0, _k, TileColumns, kc, tailB);
+                            strip = tailB;
+                            ldb = TileColumns;
+                        }
+                        else if (pack)
                         {
                             for (int p = 0; p < kc; p++)
                             {
@@ -308,21 +385,45 @@ public static class Gemm
                             strip = tailB;
                             ldb = TileColumns;
                         }
-                        for (int i = rowStart; i < rowEnd; i += TileRows)
+                        int i = rowStart;
+                        if (_path == GemmPath.Vector512)
+                        {
+                            // Whole 12-row tiles first (24 accumulators: more FMAs per load of B), then 8-row tiles.
+                            for (; i + WideTileRows <= rowEnd; i += WideTileRows)
+                            {
+                                Kernel12x32(aBlock + (nint)i * _ars, _ars, _acs, strip, ldb, _c + (nint)i * _n + j, _n, kc, load);
+                            }
+                        }
+                        for (; i < rowEnd; i += TileRows)
                         {
                             Tile(aBlock + (nint)i * _ars, _ars, _acs, strip, ldb, _c + (nint)i * _n + j, _n, kc,
                                 Math.Min(TileRows, rowEnd - i), load);
                         }
                         continue;
                     }
-                    // A ragged last strip: copy it zero-padded to 32 columns, multiply into a scratch tile, copy back.
-                    for (int p = 0; p < kc; p++)
+                    // A ragged last strip: zero-padded (here, or once for the whole product when it is the only strip),
+                    // multiplied into a scratch tile, copied back.
+                    float* paddedStrip = tailB;
+                    int stripWidth = TileColumns;
+                    if (_padded != null)
                     {
-                        float* src = bBlock + (nint)p * _n + j;
-                        float* dst = tailB + p * TileColumns;
-                        for (int q = 0; q < TileColumns; q++)
+                        paddedStrip = _padded + (nint)k0 * _paddedWidth;
+                        stripWidth = _paddedWidth;
+                    }
+                    else if (_bTransposed)
+                    {
+                        PackTransposed(_b + (nint)j * _k + k0, _k, width, kc, tailB);
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
                         {
-                            dst[q] = q < width ? src[q] : 0f;
+                            float* src = bBlock + (nint)p * _n + j;
+                            float* dst = tailB + p * TileColumns;
+                            for (int q = 0; q < TileColumns; q++)
+                            {
+                                dst[q] = q < width ? src[q] : 0f;
+                            }
                         }
                     }
                     for (int i = rowStart; i < rowEnd; i += TileRows)
@@ -331,21 +432,85 @@ public static class Gemm
                         float* cTile = _c + (nint)i * _n + j;
                         for (int r = 0; r < rows; r++)
                         {
-                            for (int q = 0; q < TileColumns; q++)
+                            var scratchRow = new Span<float>(tailC + r * TileColumns, stripWidth);
+                            if (load)
                             {
-                                tailC[r * TileColumns + q] = load && q < width ? cTile[(nint)r * _n + q] : 0f;
+                                new ReadOnlySpan<float>(cTile + (nint)r * _n, width).CopyTo(scratchRow);
+                                scratchRow.Slice(width).Clear();
+                            }
+                            else
+                            {
+                                scratchRow.Clear();
                             }
                         }
-                        Tile(aBlock + (nint)i * _ars, _ars, _acs, tailB, TileColumns, tailC, TileColumns, kc, rows, true);
+                        if (stripWidth == NarrowColumns)
+                        {
+                            NarrowTile(aBlock + (nint)i * _ars, _ars, _acs, paddedStrip, NarrowColumns, tailC, TileColumns, kc, rows);
+                        }
+                        else
+                        {
+                            Tile(aBlock + (nint)i * _ars, _ars, _acs, paddedStrip, stripWidth, tailC, TileColumns, kc, rows, true);
+                        }
                         for (int r = 0; r < rows; r++)
                         {
-                            for (int q = 0; q < width; q++)
-                            {
-                                cTile[(nint)r * _n + q] = tailC[r * TileColumns + q];
-                            }
+                            new ReadOnlySpan<float>(tailC + r * TileColumns, width).CopyTo(new Span<float>(cTile + (nint)r * _n, width));
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// <c>strip (kc, 32)[p, q] = src[q·ld + p]</c> for q &lt; <paramref name="width"/>, zero beyond: a 32-column strip of Bᵀ
+        /// packed from B's rows, in 8×8 register transposes where the block is whole.
+        /// </summary>
+        private static void PackTransposed(float* src, nint ld, int width, int kc, float* strip)
+        {
+            int q = 0;
+            if (Avx.IsSupported)
+            {
+                for (; q + 8 <= width; q += 8)
+                {
+                    int p = 0;
+                    for (; p + 8 <= kc; p += 8)
+                    {
+                        Transpose8x8(src + q * ld + p, ld, strip + p * TileColumns + q, TileColumns);
+                    }
+                    for (; p < kc; p++)
+                    {
+                        for (int r = q; r < q + 8; r++)
+                        {
+                            strip[p * TileColumns + r] = src[r * ld + p];
+                        }
+                    }
+                }
+            }
+            for (; q < width; q++)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    strip[p * TileColumns + q] = src[q * ld + p];
+                }
+            }
+            for (; q < TileColumns; q++)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    strip[p * TileColumns + q] = 0f;
+                }
+            }
+        }
+
+        /// <summary>One 8×16 tile (C loaded): one Vector512 column of accumulators, or one AVX2 8×16 kernel call.</summary>
+        private void NarrowTile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows)
+        {
+            if (_path == GemmPath.Vector512)
+            {
+                Kernel8x16Wide(a, ars, acs, b, ldb, c, ldc, kc, rows);
+            }
+            else
+            {
+                Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
             }
         }
 
@@ -422,6 +587,106 @@ public static class Gemm
         if (rows > 1) { c10.Store(c + l1); c11.Store(c + l1 + 16); }
         c00.Store(c); c01.Store(c + 16);
     }
+    /// <summary>
+    /// The wide register tile: 12 whole rows × 32 columns = 24 Vector512 accumulators (of 32 registers), each step one
+    /// broadcast of A per row and two loads of B; the same chain per element as <see cref="Kernel8x32"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel12x32(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, bool load)
+    {
+        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111;
+        if (load)
+        {
+            c00 = Vector512.Load(c + 0 * ldc); c01 = Vector512.Load(c + 0 * ldc + 16);
+            c10 = Vector512.Load(c + 1 * ldc); c11 = Vector512.Load(c + 1 * ldc + 16);
+            c20 = Vector512.Load(c + 2 * ldc); c21 = Vector512.Load(c + 2 * ldc + 16);
+            c30 = Vector512.Load(c + 3 * ldc); c31 = Vector512.Load(c + 3 * ldc + 16);
+            c40 = Vector512.Load(c + 4 * ldc); c41 = Vector512.Load(c + 4 * ldc + 16);
+            c50 = Vector512.Load(c + 5 * ldc); c51 = Vector512.Load(c + 5 * ldc + 16);
+            c60 = Vector512.Load(c + 6 * ldc); c61 = Vector512.Load(c + 6 * ldc + 16);
+            c70 = Vector512.Load(c + 7 * ldc); c71 = Vector512.Load(c + 7 * ldc + 16);
+            c80 = Vector512.Load(c + 8 * ldc); c81 = Vector512.Load(c + 8 * ldc + 16);
+            c90 = Vector512.Load(c + 9 * ldc); c91 = Vector512.Load(c + 9 * ldc + 16);
+            c100 = Vector512.Load(c + 10 * ldc); c101 = Vector512.Load(c + 10 * ldc + 16);
+            c110 = Vector512.Load(c + 11 * ldc); c111 = Vector512.Load(c + 11 * ldc + 16);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c80 = c81 = c90 = c91 = c100 = c101 = c110 = c111 = Vector512<float>.Zero;
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> x;
+            x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1 * ars]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2 * ars]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3 * ars]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4 * ars]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5 * ars]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[6 * ars]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[7 * ars]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            x = Vector512.Create(a[8 * ars]); c80 = Vector512.FusedMultiplyAdd(x, b0, c80); c81 = Vector512.FusedMultiplyAdd(x, b1, c81);
+            x = Vector512.Create(a[9 * ars]); c90 = Vector512.FusedMultiplyAdd(x, b0, c90); c91 = Vector512.FusedMultiplyAdd(x, b1, c91);
+            x = Vector512.Create(a[10 * ars]); c100 = Vector512.FusedMultiplyAdd(x, b0, c100); c101 = Vector512.FusedMultiplyAdd(x, b1, c101);
+            x = Vector512.Create(a[11 * ars]); c110 = Vector512.FusedMultiplyAdd(x, b0, c110); c111 = Vector512.FusedMultiplyAdd(x, b1, c111);
+            a += acs;
+            b += ldb;
+        }
+        c00.Store(c + 0 * ldc); c01.Store(c + 0 * ldc + 16);
+        c10.Store(c + 1 * ldc); c11.Store(c + 1 * ldc + 16);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16);
+        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 16);
+        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16);
+        c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 16);
+        c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
+        c80.Store(c + 8 * ldc); c81.Store(c + 8 * ldc + 16);
+        c90.Store(c + 9 * ldc); c91.Store(c + 9 * ldc + 16);
+        c100.Store(c + 10 * ldc); c101.Store(c + 10 * ldc + 16);
+        c110.Store(c + 11 * ldc); c111.Store(c + 11 * ldc + 16);
+    }
+
+    /// <summary>
+    /// The narrow tile: 8 rows × 16 columns = 8 Vector512 accumulators, loaded from C; the same chain per element as
+    /// <see cref="Kernel8x32"/>. Rows past <paramref name="rows"/> repeat the last valid row and are not stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel8x16Wide(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows)
+    {
+        nint o1 = Math.Min(1, rows - 1) * ars, o2 = Math.Min(2, rows - 1) * ars, o3 = Math.Min(3, rows - 1) * ars;
+        nint o4 = Math.Min(4, rows - 1) * ars, o5 = Math.Min(5, rows - 1) * ars, o6 = Math.Min(6, rows - 1) * ars;
+        nint o7 = Math.Min(7, rows - 1) * ars;
+        nint l1 = Math.Min(1, rows - 1) * ldc, l2 = Math.Min(2, rows - 1) * ldc, l3 = Math.Min(3, rows - 1) * ldc;
+        nint l4 = Math.Min(4, rows - 1) * ldc, l5 = Math.Min(5, rows - 1) * ldc, l6 = Math.Min(6, rows - 1) * ldc;
+        nint l7 = Math.Min(7, rows - 1) * ldc;
+        Vector512<float> c0 = Vector512.Load(c), c1 = Vector512.Load(c + l1), c2 = Vector512.Load(c + l2), c3 = Vector512.Load(c + l3);
+        Vector512<float> c4 = Vector512.Load(c + l4), c5 = Vector512.Load(c + l5), c6 = Vector512.Load(c + l6), c7 = Vector512.Load(c + l7);
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[o7]), b0, c7);
+            a += acs;
+            b += ldb;
+        }
+        if (rows > 7) c7.Store(c + l7);
+        if (rows > 6) c6.Store(c + l6);
+        if (rows > 5) c5.Store(c + l5);
+        if (rows > 4) c4.Store(c + l4);
+        if (rows > 3) c3.Store(c + l3);
+        if (rows > 2) c2.Store(c + l2);
+        if (rows > 1) c1.Store(c + l1);
+        c0.Store(c);
+    }
+
     /// <summary>
     /// The AVX2 tile: 8 rows × 16 columns = 16 Vector256 accumulators (all sixteen ymm registers hold sums; broadcasts
     /// and B come from memory). Same chain per element as <see cref="Kernel8x32"/>.

@@ -46,6 +46,7 @@ public static class FastMersenneTwister
     /// <c>bits[i / 64]</c> bit <c>i % 64</c> = (the i-th next double uniform of <paramref name="engine"/> &lt; <paramref name="p"/>),
     /// for i &lt; <paramref name="count"/>: <c>bernoulli_(p)</c> on <paramref name="count"/> elements, kept as bits. Unused high bits of the last word are cleared.
     /// </summary>
+    [SkipLocalsInit] // the 4 KB of words is filled before it is read; zeroing it cost as much as a chunk's draws
     public static void BernoulliBits(MersenneTwister engine, double p, Span<ulong> bits, int count)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -108,6 +109,44 @@ public static class FastMersenneTwister
                 }
             }
             bits[i / 64] = word;
+        }
+    }
+
+    /// <summary>
+    /// <c>uniform_(from, to)</c> on float32 as <see cref="TorchGenerator.Uniform"/> computes it, with bounds already rounded:
+    /// <c>y = fma((word &amp; 0xFFFFFF)·2⁻²⁴, width, lo)</c>, one word per element in order. The words are drawn in
+    /// chunks on the stack, so a layer's initialisation allocates nothing beyond its weights.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void Uniform(MersenneTwister engine, Span<float> destination, float lo, float width)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Span<uint> words = stackalloc uint[WordsPerChunk];
+        const float Unit = 1.0f / (1 << 24);
+        for (int start = 0; start < destination.Length; start += WordsPerChunk)
+        {
+            int count = Math.Min(WordsPerChunk, destination.Length - start);
+            Span<uint> chunk = words.Slice(0, count);
+            Fill(engine, chunk);
+            Span<float> y = destination.Slice(start, count);
+            int i = 0;
+            if (UseVector512)
+            {
+                var mask = Vector512.Create(0xFFFFFFu);
+                var unit = Vector512.Create(Unit);
+                var widthV = Vector512.Create(width);
+                var loV = Vector512.Create(lo);
+                for (; i + 16 <= count; i += 16)
+                {
+                    // 24-bit integers convert to float exactly, and ·2⁻²⁴ is exact: the fma is the only rounding, as in the scalar formula.
+                    Vector512<float> u = Vector512.ConvertToSingle((Vector512.LoadUnsafe(ref chunk[i]) & mask).AsInt32()) * unit;
+                    Vector512.FusedMultiplyAdd(u, widthV, loV).StoreUnsafe(ref y[i]);
+                }
+            }
+            for (; i < count; i++)
+            {
+                y[i] = MathF.FusedMultiplyAdd((chunk[i] & 0xFFFFFF) * Unit, width, lo);
+            }
         }
     }
 
