@@ -35,11 +35,17 @@ public sealed class ConvGoldenCases : IGoldenCaseKind
         }
     }
 
-    private static void RunConv(GoldenCase c, IStack stack, CaseCheck check)
-    {
-        var layer = stack.Conv2d((int)c.Param("in_channels"), (int)c.Param("out_channels"), (int)c.Param("kernel_size"),
+    private static void RunConv(GoldenCase c, IStack stack, CaseCheck check) =>
+        RunConv(c, stack.Conv2d((int)c.Param("in_channels"), (int)c.Param("out_channels"), (int)c.Param("kernel_size"),
             new TorchGenerator(c.Seed), (int)c.Param("stride"), (int)c.Param("padding"), (int)c.Param("dilation"),
-            (int)c.Param("groups"), bias: c.Has("bias"));
+            (int)c.Param("groups"), bias: c.Has("bias")), check);
+
+    /// <summary>
+    /// Runs a Conv2d case through any Conv2d-like module built from the case's seed and parameters. Public so tests can
+    /// show that broken implementations fail it.
+    /// </summary>
+    public static void RunConv(GoldenCase c, IModule layer, CaseCheck check)
+    {
         var weight = ModuleAccess.Parameter(layer, "weight");
         check.Values("initial weight", c.Floats("weight"), weight.Value.Data, ParityTolerances.ConvInit);
         Parameter? bias = null;
@@ -61,7 +67,8 @@ public sealed class ConvGoldenCases : IGoldenCaseKind
         if (bias is not null) check.Values("grad_bias", c.Floats("grad_bias"), bias.Grad.Data, ParityTolerances.ConvolutionParameterGradient);
     }
 
-    private static void RunPool(GoldenCase c, IModule layer, Tolerance tolerance, CaseCheck check)
+    /// <summary>Runs a pooling case through any pooling module. Public so tests can show that broken implementations fail it.</summary>
+    public static void RunPool(GoldenCase c, IModule layer, Tolerance tolerance, CaseCheck check)
     {
         Tensor y = layer.Forward(Tensor.FromValues(c.Floats("x"), c.Ints("x_shape")));
         check.Integers("y shape", c.Ints("y_shape"), y.Shape);

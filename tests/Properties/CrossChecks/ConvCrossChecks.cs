@@ -65,7 +65,7 @@ public class ConvCrossChecks
                 .Classify(c.Kernel == 1 && c.Stride == 1 && c.Padding == 0, "pointwise (no packing)");
         });
 
-    [Property(MaxTest = PropertyCounts.Laws)]
+    [Property(MaxTest = PropertyCounts.Gradients)]
     public Property Conv2d_on_an_unbatched_input_equals_the_batch_of_one_on_both_stacks() =>
         Prop.ForAll(ConvArbitraries.ConvCase(), c =>
         {
