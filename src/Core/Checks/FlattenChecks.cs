@@ -4,11 +4,11 @@ namespace Verification.Core.Checks;
 public static class FlattenChecks
 {
     /// <summary>
-    /// The input has at least two dimensions (dimension 1 must exist: ATen's <c>maybe_wrap_dim</c>). Returns the output
-    /// shape <c>(N, D₁·D₂·…)</c>.
+    /// The input has at least two dimensions (dimension 1 must exist: ATen's <c>maybe_wrap_dim</c>). Returns the output's
+    /// second dimension, <c>D₁·D₂·…</c>.
     /// </summary>
     /// <exception cref="ArgumentException">The input has fewer than two dimensions.</exception>
-    public static int[] Input(Tensor input, string argumentName = "input")
+    public static int Input(Tensor input, string argumentName = "input")
     {
         ArgumentNullException.ThrowIfNull(input, argumentName);
         if (input.Rank < 2)
@@ -19,6 +19,6 @@ public static class FlattenChecks
         }
         int rest = 1;
         for (int d = 1; d < input.Rank; d++) rest *= input.Size(d);
-        return [input.Size(0), rest];
+        return rest;
     }
 }

@@ -71,7 +71,7 @@ public sealed class AvgPool2d : IModule
                 }
             }
         }
-        _inputShape = input.Shape;
+        if (!input.HasShape(_inputShape)) _inputShape = input.Shape;
         return output;
     }
 

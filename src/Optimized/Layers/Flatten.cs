@@ -21,10 +21,10 @@ public sealed class Flatten : IModule
     /// <inheritdoc/>
     public Tensor Forward(Tensor input)
     {
-        int[] outputShape = FlattenChecks.Input(input);
-        if (_output is null || !ReferenceEquals(_output.Data, input.Data) || !_output.HasShape(outputShape))
+        int rest = FlattenChecks.Input(input);
+        if (_output is null || !ReferenceEquals(_output.Data, input.Data) || _output.Size(0) != input.Size(0) || _output.Size(1) != rest)
         {
-            _output = new Tensor(input.Data, outputShape);
+            _output = new Tensor(input.Data, input.Size(0), rest);
         }
         if (!input.HasShape(_inputShape)) _inputShape = input.Shape;
         return _output;

@@ -82,7 +82,7 @@ public sealed class MaxPool2d : IModule
                 }
             }
         }
-        _inputShape = input.Shape;
+        if (!input.HasShape(_inputShape)) _inputShape = input.Shape;
         return output;
     }
 

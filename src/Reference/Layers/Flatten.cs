@@ -22,7 +22,7 @@ public sealed class Flatten : IModule
     /// <summary><c>y[n, flat(d₁, …, d_r)] = x[n, d₁, …, d_r]</c>.</summary>
     public Tensor Forward(Tensor input)
     {
-        int[] outputShape = FlattenChecks.Input(input);
+        int[] outputShape = [input.Size(0), FlattenChecks.Input(input)];
         _inputShape = input.Shape;
         _outputShape = outputShape;
         return new Tensor(input.Data, outputShape);
