@@ -1,3 +1,5 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
 namespace Verification.Optimized;
 
 /// <summary>
@@ -9,7 +11,9 @@ namespace Verification.Optimized;
 /// </summary>
 internal static class Im2Col
 {
-    /// <summary>Writes the (C·k·k) × (H_out·W_out) matrix of <paramref name="image"/>'s (C, H, W) channels into <paramref name="columns"/>.</summary>
+    /// <summary>
+    /// Writes the (C·k·k) × (H_out·W_out) matrix of <paramref name="image"/>'s (C, H, W) channels into <paramref name="columns"/>.
+    /// </summary>
     public static void ImageToColumns(ReadOnlySpan<float> image, Span<float> columns, in Geometry g)
     {
         int plane = g.OutHeight * g.OutWidth;
@@ -53,7 +57,8 @@ internal static class Im2Col
     }
 
     /// <summary>
-    /// The adjoint of <see cref="ImageToColumns"/>: <c>image[c, i·s − pad + p·d, j·s − pad + q·d] += columns[(c·k + p)·k + q, i·W_out + j]</c>
+    /// The adjoint of <see cref="ImageToColumns"/>:
+    /// <c>image[c, i·s − pad + p·d, j·s − pad + q·d] += columns[(c·k + p)·k + q, i·W_out + j]</c>
     /// for every entry that was read from inside the image.
     /// </summary>
     public static void ColumnsToImage(ReadOnlySpan<float> columns, Span<float> image, in Geometry g)
@@ -73,7 +78,14 @@ internal static class Im2Col
                         int inputRow = i * g.Stride - g.Padding + p * g.Dilation;
                         if (inputRow < 0 || inputRow >= g.Height) continue;
                         Span<float> target = channel.Slice(inputRow * g.Width);
-                        for (int j = jFirst, column = jFirst * g.Stride - g.Padding + q * g.Dilation; j < jEnd; j++, column += g.Stride)
+                        int firstColumn = jFirst * g.Stride - g.Padding + q * g.Dilation;
+                        if (g.Stride == 1)
+                        {
+                            Span<float> pixels = target.Slice(firstColumn, jEnd - jFirst);
+                            TensorPrimitives.Add(pixels, row.Slice(i * g.OutWidth + jFirst, jEnd - jFirst), pixels);
+                            continue;
+                        }
+                        for (int j = jFirst, column = firstColumn; j < jEnd; j++, column += g.Stride)
                         {
                             target[column] += row[i * g.OutWidth + j];
                         }

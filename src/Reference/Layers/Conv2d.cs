@@ -81,7 +81,9 @@ public sealed class Conv2d : IModule
     /// <inheritdoc/>
     public void SetTraining(bool training) => IsTraining = training;
 
-    /// <summary><c>y[n, o, i, j] = b[o] + Σ_{c, p, q} x[n, g·C_in/groups + c, i·s − pad + p·d, j·s − pad + q·d]·W[o, c, p, q]</c>.</summary>
+    /// <summary>
+    /// <c>y[n, o, i, j] = b[o] + Σ_{c, p, q} x[n, g·C_in/groups + c, i·s − pad + p·d, j·s − pad + q·d]·W[o, c, p, q]</c>.
+    /// </summary>
     public Tensor Forward(Tensor input)
     {
         (int outHeight, int outWidth) = Conv2dChecks.Input(input, InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups);

@@ -73,7 +73,8 @@ public class BatchNorm2dCrossChecks
                 Agreement.Within(yRef, yOpt, i =>
                 {
                     int f = Channel(i);
-                    return Tol.BatchNormForwardRoundings * (Math.Abs(x[i] - mean[f]) * Math.Abs(invStd[f] * gamma[f]) + Math.Abs(beta[f])) + Tol.Floor;
+                    double magnitude = Math.Abs(x[i] - mean[f]) * Math.Abs(invStd[f] * gamma[f]) + Math.Abs(beta[f]);
+                    return Tol.BatchNormForwardRoundings * magnitude + Tol.Floor;
                 }, $"{what}: y");
 
                 Tensor dxRef = reference.Backward(g), dxOpt = optimized.Backward(g).Clone();
@@ -111,7 +112,9 @@ public class BatchNorm2dCrossChecks
             return true.ToProperty().Classify(c.N == 1, "batch 1").Classify(c.Plane == 1, "1×1 planes");
         });
 
-    /// <summary>μ and 1/√(σ² + ε) as both stacks compute them: the batch's (double sums) or the running ones of <paramref name="eval"/>.</summary>
+    /// <summary>
+    /// μ and 1/√(σ² + ε) as both stacks compute them: the batch's (double sums) or the running ones of <paramref name="eval"/>.
+    /// </summary>
     private static (float[] Mean, float[] InvStd) Statistics(Tensor x, Case c, R.BatchNorm2d? eval)
     {
         var mean = new float[c.C];
