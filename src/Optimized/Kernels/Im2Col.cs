@@ -76,7 +76,7 @@ internal static class Im2Col
                     for (int i = 0; i < g.OutHeight; i++)
                     {
                         int inputRow = i * g.Stride - g.Padding + p * g.Dilation;
-                        if (inputRow < 0 || inputRow >= g.Height) continue;
+                        if (inputRow < 0 || inputRow >= g.Height || jFirst >= jEnd) continue;
                         Span<float> target = channel.Slice(inputRow * g.Width);
                         int firstColumn = jFirst * g.Stride - g.Padding + q * g.Dilation;
                         if (g.Stride == 1)

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using Verification.Core;
 using Verification.Properties.Layers;
 using Verification.Properties.Support;
+using Xunit;
 using O = Verification.Optimized;
 using R = Verification.Reference;
 using Tol = Verification.Properties.CrossChecks.CrossCheckTolerances;
@@ -25,45 +26,65 @@ public class ConvCrossChecks
     public Property Conv2d_forward_and_all_gradients_agree_within_the_product_bound() =>
         Prop.ForAll(ConvArbitraries.ConvCase(), c =>
         {
-            var reference = new R.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
-            var optimized = new O.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
-            Agreement.Exact(reference.Weight.Value, optimized.Weight.Value, $"{c}: initial weight");
-            if (c.Bias) Agreement.Exact(reference.Bias!.Value, optimized.Bias!.Value, $"{c}: initial bias");
-
-            var magnitudes = new R.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
-            Absolute(reference.Weight.Value, magnitudes.Weight.Value);
-            if (c.Bias) Absolute(reference.Bias!.Value, magnitudes.Bias!.Value);
-
-            // Terms per element: y sums C_in/groups·k·k taps and the bias; ∂x gathers up to C_out/groups·k·k products (the
-            // Optimized side sums C_out/groups in the product, then up to k·k columns); ∂W and ∂b sum N·H_out·W_out per round.
-            int outputTerms = c.InPerGroup * c.Kernel * c.Kernel + 1;
-            int inputGradientTerms = (c.OutPerGroup + 1) * c.Kernel * c.Kernel;
-            for (int round = 0; round < 2; round++)
-            {
-                Tensor x = c.X(round), g = c.GradOutput(round);
-                string what = $"{c}, round {round + 1}";
-                Tensor yRef = reference.Forward(x), yOpt = optimized.Forward(x).Clone();
-                Tensor yMagnitude = magnitudes.Forward(Abs(x));
-                Agreement.Within(yRef, yOpt, i => Tol.Product(outputTerms, yMagnitude[i]), $"{what}: y");
-
-                Tensor dxRef = reference.Backward(g), dxOpt = optimized.Backward(g).Clone();
-                Tensor dxMagnitude = magnitudes.Backward(Abs(g));
-                Agreement.Within(dxRef, dxOpt, i => Tol.Product(inputGradientTerms, dxMagnitude[i]), $"{what}: ∂x");
-
-                int parameterTerms = (round + 1) * (c.N * c.OutHeight * c.OutWidth + 1);
-                Agreement.Within(reference.Weight.Grad, optimized.Weight.Grad,
-                    i => Tol.Product(parameterTerms, magnitudes.Weight.Grad[i]), $"{what}: ∂W");
-                if (c.Bias)
-                {
-                    Agreement.Within(reference.Bias!.Grad, optimized.Bias!.Grad,
-                        i => Tol.Product(parameterTerms, magnitudes.Bias!.Grad[i]), $"{what}: ∂b");
-                }
-            }
+            AgreeWithinTheProductBound(c);
             return true.ToProperty()
                 .Classify(c.N == 1, "batch 1")
                 .Classify(c.Groups > 1, "groups")
                 .Classify(c.Kernel == 1 && c.Stride == 1 && c.Padding == 0, "pointwise (no packing)");
         });
+
+    /// <summary>
+    /// Cases that once failed, replayed: col2im's whole-row addition sliced the image at a tap's first column even when
+    /// no output column read inside the image (a dilated tap beyond a narrow, padded input), which threw.
+    /// </summary>
+    public static TheoryData<ConvCase> Replayed() => new()
+    {
+        new ConvCase(2, 1, 1, 1, 4, 1, 2, 3, 8, 6, true, 2066759157),
+        new ConvCase(1, 2, 1, 2, 3, 1, 2, 2, 5, 1, true, 0),
+        new ConvCase(2, 2, 4, 1, 4, 1, 2, 3, 6, 6, true, 1901054371),
+    };
+
+    [Theory]
+    [MemberData(nameof(Replayed))]
+    public void Conv2d_replayed_cases_agree_within_the_product_bound(ConvCase c) => AgreeWithinTheProductBound(c);
+
+    private static void AgreeWithinTheProductBound(ConvCase c)
+    {
+        var reference = new R.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
+        var optimized = new O.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
+        Agreement.Exact(reference.Weight.Value, optimized.Weight.Value, $"{c}: initial weight");
+        if (c.Bias) Agreement.Exact(reference.Bias!.Value, optimized.Bias!.Value, $"{c}: initial bias");
+
+        var magnitudes = new R.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
+        Absolute(reference.Weight.Value, magnitudes.Weight.Value);
+        if (c.Bias) Absolute(reference.Bias!.Value, magnitudes.Bias!.Value);
+
+        // Terms per element: y sums C_in/groups·k·k taps and the bias; ∂x gathers up to C_out/groups·k·k products (the
+        // Optimized side sums C_out/groups in the product, then up to k·k columns); ∂W and ∂b sum N·H_out·W_out per round.
+        int outputTerms = c.InPerGroup * c.Kernel * c.Kernel + 1;
+        int inputGradientTerms = (c.OutPerGroup + 1) * c.Kernel * c.Kernel;
+        for (int round = 0; round < 2; round++)
+        {
+            Tensor x = c.X(round), g = c.GradOutput(round);
+            string what = $"{c}, round {round + 1}";
+            Tensor yRef = reference.Forward(x), yOpt = optimized.Forward(x).Clone();
+            Tensor yMagnitude = magnitudes.Forward(Abs(x));
+            Agreement.Within(yRef, yOpt, i => Tol.Product(outputTerms, yMagnitude[i]), $"{what}: y");
+
+            Tensor dxRef = reference.Backward(g), dxOpt = optimized.Backward(g).Clone();
+            Tensor dxMagnitude = magnitudes.Backward(Abs(g));
+            Agreement.Within(dxRef, dxOpt, i => Tol.Product(inputGradientTerms, dxMagnitude[i]), $"{what}: ∂x");
+
+            int parameterTerms = (round + 1) * (c.N * c.OutHeight * c.OutWidth + 1);
+            Agreement.Within(reference.Weight.Grad, optimized.Weight.Grad,
+                i => Tol.Product(parameterTerms, magnitudes.Weight.Grad[i]), $"{what}: ∂W");
+            if (c.Bias)
+            {
+                Agreement.Within(reference.Bias!.Grad, optimized.Bias!.Grad,
+                    i => Tol.Product(parameterTerms, magnitudes.Bias!.Grad[i]), $"{what}: ∂b");
+            }
+        }
+    }
 
     [Property(MaxTest = PropertyCounts.Gradients)]
     public Property Conv2d_on_an_unbatched_input_equals_the_batch_of_one_on_both_stacks() =>
