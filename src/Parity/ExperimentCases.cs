@@ -1,5 +1,5 @@
 using Verification.Core;
-using Verification.Experiments;
+using Verification.Core.Scripts;
 
 namespace Verification.Parity;
 
@@ -25,9 +25,9 @@ public sealed class ExperimentCases(int? epochLimit = null) : IGoldenCaseKind
     {
         int epochs = Math.Min((int)c.Param("epochs"), EpochLimit ?? int.MaxValue);
         float[] loss = c.Floats("loss")[..epochs], train = c.Floats("train_acc")[..epochs], validation = c.Floats("val_acc")[..epochs];
-        var settings = new OverfittingExperiment.Settings(Seed: c.Seed, Epochs: epochs, LearningRate: c.Param("lr"),
+        var settings = new OverfittingScript.Settings(Seed: c.Seed, Epochs: epochs, LearningRate: c.Param("lr"),
             DropoutP: c.Param("dropout") > 0 ? c.Param("dropout") : 0.4);
-        var history = OverfittingExperiment.TrainOne(stack, settings, withDropout: c.Param("dropout") > 0);
+        var history = OverfittingScript.TrainOne(stack, settings, withDropout: c.Param("dropout") > 0);
         check.Values("loss per epoch", loss, history.Select(r => r.TrainLoss).ToArray(), ParityTolerances.ExperimentLoss);
         check.Values("train accuracy per epoch", train, history.Select(r => r.TrainAccuracy).ToArray(), ParityTolerances.ExperimentAccuracy);
         check.Values("validation accuracy per epoch", validation, history.Select(r => r.ValidationAccuracy).ToArray(), ParityTolerances.ExperimentAccuracy);

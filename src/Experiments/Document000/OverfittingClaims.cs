@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
 using Verification.Experiments.Claims;
 
@@ -8,7 +9,7 @@ namespace Verification.Experiments.Document000;
 /// The claims of 000_467f5e23d3be4dee.txt: its script's printed accuracies after 100 epochs, its figure's story over
 /// 250 epochs (when training accuracy first reaches 100%, where validation settles, how wide the gap is, without and
 /// with Dropout(0.4)), and its warning about evaluating with dropout still on. One run of
-/// <see cref="OverfittingExperiment"/> with the document's seed, sizes, optimiser, learning rate and epochs.
+/// <see cref="OverfittingScript"/> with the document's seed, sizes, optimiser, learning rate and epochs.
 /// </summary>
 public sealed class OverfittingClaims : IClaimSet, IPlottable
 {

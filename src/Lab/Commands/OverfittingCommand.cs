@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
-using Verification.Experiments;
 
 namespace Verification.Lab.Commands;
 
@@ -33,10 +33,10 @@ public static class OverfittingCommand
     public static int Run(IAnsiConsole console, string impl, ulong seed, int epochs, int every)
     {
         var stack = StackOption.Resolve(impl)[0];
-        var settings = new OverfittingExperiment.Settings(Seed: seed, Epochs: epochs);
+        var settings = new OverfittingScript.Settings(Seed: seed, Epochs: epochs);
         console.MarkupLine($"[bold]Overfitting on 60 samples[/] (000_467f5e23d3be4dee.txt) — seed {seed}, {epochs} full-batch Adam epochs, " +
                            $"lr {settings.LearningRate.ToString(CultureInfo.InvariantCulture)}, {stack.Name} stack");
-        var result = OverfittingExperiment.Run(stack, settings);
+        var result = OverfittingScript.Run(stack, settings);
         console.Write(Table("without dropout", result.WithoutDropout, every));
         console.Write(Table($"with Dropout({settings.DropoutP.ToString(CultureInfo.InvariantCulture)})", result.WithDropout, every));
         Summarise(console, "without dropout", result.WithoutDropout);
