@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 using Verification.Optimized;
-using Verification.Optimized.Benchmarking;
+using Verification.Workloads;
 
 // `dotnet run -c Release -- quick [seconds] [threads]` runs the stopwatch QuickBench (a few seconds per workload);
 // anything else goes to BenchmarkDotNet's switcher.

@@ -183,7 +183,7 @@ public static class Seed000Parts
     {
         foreach (var (name, reps) in new[] { ("seed000_experiment", 30), ("mlp784_step", 400) })
         {
-            var workload = Verification.Optimized.Benchmarking.Workloads.Create(name, new OptimizedStack());
+            var workload = Verification.Workloads.WorkloadCatalog.Create(name, new OptimizedStack());
             for (int i = 0; i < 3; i++) workload.Run();
             var times = new List<double>();
             for (int i = 0; i < reps; i++)
