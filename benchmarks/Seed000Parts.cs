@@ -10,7 +10,7 @@ public static class Seed000Parts
 {
     public static void Print()
     {
-        var stack = new OptimizedStack();
+        var stack = Stacks.Optimized;
         var g = new TorchGenerator(42);
         Tensor x = g.Randn(60, 20);
         var y = new Tensor(60, 1);
@@ -97,7 +97,7 @@ public static class Seed000Parts
     /// <summary>mlp784_step's pieces: each layer's forward and backward, the loss, ZeroGrad and Adam (µs per call, median).</summary>
     public static void PrintMlp()
     {
-        var stack = new OptimizedStack();
+        var stack = Stacks.Optimized;
         var g = new TorchGenerator(0);
         IModule[] layers = [stack.Linear(784, 512, g), stack.ReLU(), stack.Dropout(0.5, g), stack.Linear(512, 512, g), stack.ReLU(),
             stack.Dropout(0.5, g), stack.Linear(512, 10, g)];
@@ -183,7 +183,7 @@ public static class Seed000Parts
     {
         foreach (var (name, reps) in new[] { ("seed000_experiment", 30), ("mlp784_step", 400) })
         {
-            var workload = Verification.Workloads.WorkloadCatalog.Create(name, new OptimizedStack());
+            var workload = Verification.Workloads.WorkloadCatalog.Create(name, Stacks.Optimized);
             for (int i = 0; i < 3; i++) workload.Run();
             var times = new List<double>();
             for (int i = 0; i < reps; i++)

@@ -4,7 +4,6 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Verification.Optimized;
-using Verification.Reference;
 using Verification.Workloads;
 
 namespace Verification.Benchmarks;
@@ -28,8 +27,8 @@ public abstract class WorkloadBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _optimized = WorkloadCatalog.Create(WorkloadName, new OptimizedStack());
-        _reference = WorkloadCatalog.Create(WorkloadName, ReferenceStack.Instance);
+        _optimized = WorkloadCatalog.Create(WorkloadName, Stacks.Optimized);
+        _reference = WorkloadCatalog.Create(WorkloadName, Stacks.Reference);
     }
 
     [Benchmark(Baseline = true)]

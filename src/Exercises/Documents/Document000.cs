@@ -40,7 +40,7 @@ public static class Document000
 
     private static Grade Overfit(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var (generator, data) = ScriptStart();
         var (twin, _) = ScriptStart();
         var model = answers.BuildOverfittingModel(stack, generator, 0);
@@ -56,7 +56,7 @@ public static class Document000
 
     private static Grade AddDropout(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var key = new Key.AnswerKey();
         // The script builds (and trains, drawing nothing) the first model before the second: both draw from one generator.
         var (generator, data) = ScriptStart();
@@ -89,7 +89,7 @@ public static class Document000
 
     private static Grade Accuracy(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var key = new Key.AnswerKey();
         var (generator, data) = ScriptStart();
         var model = key.BuildOverfittingModel(stack, generator, 0.4);
@@ -114,7 +114,7 @@ public static class Document000
 
     private static Grade NoisyAccuracy(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var key = new Key.AnswerKey();
         var (generator, data) = ScriptStart();
         var (twin, _) = ScriptStart();

@@ -44,8 +44,8 @@ public static class Document001
 
     private static Grade CountZeros(Exercise e, IAnswers answers)
     {
-        var expected = new Key.AnswerKey().CountZeroOutputs(GradingStack.Stack, new TorchGenerator(0));
-        var actual = answers.CountZeroOutputs(GradingStack.Stack, new TorchGenerator(0));
+        var expected = new Key.AnswerKey().CountZeroOutputs(RefereeStack.Stack, new TorchGenerator(0));
+        var actual = answers.CountZeroOutputs(RefereeStack.Stack, new TorchGenerator(0));
         if (actual == expected) return Grade.Pass();
         string diagnosis = actual.EvalZeros == 0
             ? " You reported no zeros in eval mode, as the document's printout does — but ReLU still zeroes every negative pre-activation; dropout is what switches off."
@@ -58,7 +58,7 @@ public static class Document001
 
     private static Grade Predict(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var generator = new TorchGenerator(5);
         var model = stack.Sequential(stack.Linear(4, 8, generator), stack.ReLU(), stack.Dropout(0.5, generator), stack.Linear(8, 2, generator));
         var inputs = generator.Randn(6, 4);
@@ -81,7 +81,7 @@ public static class Document001
 
     private static Grade Classifier(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var model = answers.BuildClassifier(stack, new TorchGenerator(8), 10, 32, 3, 0.5);
         var names = model.NamedParameters().Select(p => p.Name).ToArray();
         string[] expectedNames = ["0.weight", "0.bias", "3.weight", "3.bias", "6.weight", "6.bias"];

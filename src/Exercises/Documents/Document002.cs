@@ -58,10 +58,10 @@ public static class Document002
     private static Grade DecayEffect(Exercise e, IAnswers answers)
     {
         var key = new Key.AnswerKey();
-        var (adamLarge, adamWLarge) = answers.DecayEffect(GradingStack.Stack, 10f);
-        var (keyAdamLarge, keyAdamWLarge) = key.DecayEffect(GradingStack.Stack, 10f);
-        var (adamSmall, adamWSmall) = answers.DecayEffect(GradingStack.Stack, 0.01f);
-        var (keyAdamSmall, keyAdamWSmall) = key.DecayEffect(GradingStack.Stack, 0.01f);
+        var (adamLarge, adamWLarge) = answers.DecayEffect(RefereeStack.Stack, 10f);
+        var (keyAdamLarge, keyAdamWLarge) = key.DecayEffect(RefereeStack.Stack, 10f);
+        var (adamSmall, adamWSmall) = answers.DecayEffect(RefereeStack.Stack, 0.01f);
+        var (keyAdamSmall, keyAdamWSmall) = key.DecayEffect(RefereeStack.Stack, 0.01f);
         return Feedback.Numbers(e, "decay's effect on the final weight (Adam and AdamW, gradient 10, then gradient 0.01)",
             [keyAdamLarge, keyAdamWLarge, keyAdamSmall, keyAdamWSmall], [adamLarge, adamWLarge, adamSmall, adamWSmall], 1e-4,
             "Adam adds wd·w to the gradient and then divides by the running gradient size, so with a large gradient the decay all but vanishes; " +
@@ -72,8 +72,8 @@ public static class Document002
 
     private static Grade ResidualBlock(Exercise e, IAnswers answers)
     {
-        double expected = new Key.AnswerKey().ResidualBlockEvalVariance(GradingStack.Stack, new TorchGenerator(4), 0.5);
-        double actual = answers.ResidualBlockEvalVariance(GradingStack.Stack, new TorchGenerator(4), 0.5);
+        double expected = new Key.AnswerKey().ResidualBlockEvalVariance(RefereeStack.Stack, new TorchGenerator(4), 0.5);
+        double actual = answers.ResidualBlockEvalVariance(RefereeStack.Stack, new TorchGenerator(4), 0.5);
         return Feedback.Number(e, "eval-mode variance after the next BatchNorm (p = 0.5)", expected, actual, 0.02,
             $"The next BatchNorm's running statistics were learned on a branch scaled up by dropout; at eval the branch is quieter, so its output " +
             $"variance is {expected:0.###} rather than ≈ 1. Put dropout only after the last BatchNorm, or rely on BatchNorm and weight decay in such blocks.",

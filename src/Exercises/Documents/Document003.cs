@@ -140,7 +140,7 @@ public static class Document003
     private static Grade MeanOverMasks(Exercise e, IAnswers answers)
     {
         const int passes = 1000;
-        var mean = answers.MeanOverMasks(GradingStack.Stack, Hidden, P, passes, new TorchGenerator(0));
+        var mean = answers.MeanOverMasks(RefereeStack.Stack, Hidden, P, passes, new TorchGenerator(0));
         if (mean is null || mean.Length != Hidden.Length)
         {
             return Grade.Fail($"expected {Hidden.Length} means, one per unit (see {e.Page})");
@@ -165,7 +165,7 @@ public static class Document003
 
     private static Grade BatchNormShift(Exercise e, IAnswers answers)
     {
-        double variance = answers.BatchNormAfterDropoutEvalVariance(GradingStack.Stack, new TorchGenerator(3), P);
+        double variance = answers.BatchNormAfterDropoutEvalVariance(RefereeStack.Stack, new TorchGenerator(3), P);
         const string why = "In training BatchNorm's running variance learns Var[dropout(x)] = 1/(1−p) = 2; at eval dropout is the identity, " +
                            "the input variance is 1, so BatchNorm divides by √2 too much and its output variance drops to ≈ 1−p = 0.5. " +
                            "Practitioners put dropout after the last BatchNorm, or use little or none in blocks with BatchNorm.";
