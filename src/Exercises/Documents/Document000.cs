@@ -1,6 +1,7 @@
 using System.Globalization;
 using Verification.Core;
 using Verification.Core.Data;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Core.Training;
 using Verification.Exercises.Grading;
@@ -15,7 +16,7 @@ namespace Verification.Exercises.Documents;
 public static class Document000
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "000_467f5e23d3be4dee.txt";
+    public const string File = CourseDocuments.Document000;
 
     /// <summary>PyTorch 2.10, seed 42, after 100 full-batch Adam epochs: validation accuracy without and with dropout.</summary>
     private const double PyTorchValidationWithout = 0.755, PyTorchValidationWith = 0.7625;

@@ -1,5 +1,6 @@
 using FsCheck.Fluent;
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
@@ -9,7 +10,7 @@ namespace Verification.Exercises.Documents;
 public static class Document001
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "001_9b6fb180196b46a2.txt";
+    public const string File = CourseDocuments.Document001;
 
     /// <summary>Every exercise of the document.</summary>
     public static IReadOnlyList<Exercise> All { get; } =

@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
@@ -8,7 +9,7 @@ namespace Verification.Exercises.Documents;
 public static class Document002
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "002_91f9a1e79ea80b56.txt";
+    public const string File = CourseDocuments.Document002;
 
     /// <summary>Every exercise of the document.</summary>
     public static IReadOnlyList<Exercise> All { get; } =

@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
@@ -13,7 +14,7 @@ namespace Verification.Exercises.Documents;
 public static class Document003
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "003_8edb894460b127c3.txt";
+    public const string File = CourseDocuments.Document003;
 
     private static readonly float[] Hidden = [0.36f, 0.13f, 0.42f, 0.25f];
     private static readonly float[] Mask = [1, 0, 1, 0];

@@ -1,3 +1,4 @@
+using Verification.Core.Documents;
 using Verification.Exercises.Grading;
 
 namespace Verification.Exercises.Documents;
@@ -6,7 +7,7 @@ namespace Verification.Exercises.Documents;
 public static class Document004
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "004_c66a46257145a448.txt";
+    public const string File = CourseDocuments.Document004;
 
     private static readonly string[] Explanations =
     [

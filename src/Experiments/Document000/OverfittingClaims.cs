@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Scripts;
 using Verification.Core.Training;
 using Verification.Experiments.Claims;
@@ -19,7 +20,7 @@ public sealed class OverfittingClaims : IClaimSet, IPlottable
     /// <summary>The epochs over which a "plateau" is averaged: the last 50 of 250.</summary>
     public const int PlateauEpochs = 50;
 
-    private const string Source = "000_467f5e23d3be4dee.txt";
+    private const string Source = CourseDocuments.Document000;
     private IReadOnlyList<Figure> _figures = [];
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Experiments.Claims;
 
@@ -15,7 +16,7 @@ public sealed class ChurnMaskClaims : IClaimSet
     /// <summary>The document's hidden activations.</summary>
     public static readonly double[] Activations = [0.36, 0.13, 0.42, 0.25];
 
-    private const string Source = "003_8edb894460b127c3.txt";
+    private const string Source = CourseDocuments.Document003;
     private const double P = 0.5;
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Training;
 using Verification.Experiments.Claims;
 using Verification.Experiments.Document000;
@@ -12,7 +13,7 @@ namespace Verification.Experiments.Document003;
 /// </summary>
 public sealed class LimitationsClaims : IClaimSet
 {
-    private const string Source = "003_8edb894460b127c3.txt";
+    private const string Source = CourseDocuments.Document003;
 
     /// <inheritdoc/>
     public string Name => "003-limitations";

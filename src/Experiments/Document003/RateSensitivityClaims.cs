@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Experiments.Claims;
 
 namespace Verification.Experiments.Document003;
@@ -25,7 +26,7 @@ public sealed class RateSensitivityClaims : IClaimSet, IPlottable
     /// <summary>The file name of the rate-sensitivity figure.</summary>
     public const string FigureFile = "003-rate-sensitivity.png";
 
-    private const string Source = "003_8edb894460b127c3.txt";
+    private const string Source = CourseDocuments.Document003;
     private IReadOnlyList<Figure> _figures = [];
 
     /// <inheritdoc/>

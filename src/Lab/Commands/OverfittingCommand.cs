@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Verification.Core.Documents;
 using Verification.Core.Scripts;
 using Verification.Core.Training;
 
@@ -34,7 +35,7 @@ public static class OverfittingCommand
     {
         var stack = StackOption.Resolve(impl)[0];
         var settings = new OverfittingScript.Settings(Seed: seed, Epochs: epochs);
-        console.MarkupLine($"[bold]Overfitting on 60 samples[/] (000_467f5e23d3be4dee.txt) — seed {seed}, {epochs} full-batch Adam epochs, " +
+        console.MarkupLine($"[bold]Overfitting on 60 samples[/] ({CourseDocuments.Document000}) — seed {seed}, {epochs} full-batch Adam epochs, " +
                            $"lr {settings.LearningRate.ToString(CultureInfo.InvariantCulture)}, {stack.Name} stack");
         var result = OverfittingScript.Run(stack, settings);
         console.Write(Table("without dropout", result.WithoutDropout, every));
