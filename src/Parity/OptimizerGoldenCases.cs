@@ -3,7 +3,7 @@ using Verification.Core;
 namespace Verification.Parity;
 
 /// <summary>optim.json: SGD (plain, momentum with weight decay, Nesterov), Adam (± weight decay), AdamW — six steps each.</summary>
-public sealed class OptimizerCases : IGoldenCaseKind
+public sealed class OptimizerGoldenCases : IGoldenCaseKind
 {
     /// <inheritdoc/>
     public bool Recognizes(GoldenCase c) => c.Op is "SGD" or "Adam" or "AdamW";

@@ -8,7 +8,7 @@ namespace Verification.Parity;
 /// the Core generator exactly as the Python script draws them — with the per-epoch training loss within
 /// <see cref="ParityTolerances.ExperimentLoss"/> and train/validation accuracy equal at every epoch.
 /// </summary>
-public sealed class ExperimentCases(int? epochLimit = null) : IGoldenCaseKind
+public sealed class ExperimentGoldenCases(int? epochLimit = null) : IGoldenCaseKind
 {
     /// <summary>
     /// When set, only the first this-many epochs are trained and compared (a prefix of the same run). The test suite
