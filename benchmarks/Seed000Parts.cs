@@ -5,7 +5,8 @@ using Verification.Optimized;
 
 namespace Verification.Benchmarks;
 
-/// <summary>Where seed000_experiment's time goes: each layer's forward and backward, the loss, ZeroGrad, Adam, model construction (µs per call, median).</summary>
+/// <summary>Where seed000_experiment's time goes: each layer's forward and backward, the loss, ZeroGrad, Adam, model construction (µs per call,
+/// median).</summary>
 public static class Seed000Parts
 {
     public static void Print()
@@ -80,7 +81,8 @@ public static class Seed000Parts
             stack.Adam(seq.Parameters(), 5e-4);
             adamT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
         }
-        Console.WriteLine(FormattableString.Invariant($"uniform 64k {Median(uniT):F1} µs, Linear(256,256) {Median(linT):F1}, Sequential {Median(seqT):F1}, Adam {Median(adamT):F1}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"uniform 64k {Median(uniT):F1} µs, Linear(256,256) {Median(linT):F1}, Sequential {Median(seqT):F1}, Adam {Median(adamT):F1}"));
         Console.WriteLine("| part | forward µs | backward µs |");
         Console.WriteLine("| --- | ---: | ---: |");
         for (int i = 0; i < layers.Length; i++)
@@ -166,7 +168,8 @@ public static class Seed000Parts
             Gemm.MultiplyNN(gOut, dW, dX, 128, 512, 784, false);
             nn2T.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
         }
-        Console.WriteLine(FormattableString.Invariant($"∂W TN 512×128×784: {Median(tnT):F1} µs; ∂x NN 128×512×784: {Median(nn2T):F1} µs (each 102.8 MFLOP)"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"∂W TN 512×128×784: {Median(tnT):F1} µs; ∂x NN 128×512×784: {Median(nn2T):F1} µs (each 102.8 MFLOP)"));
         Console.WriteLine("| part | forward µs | backward µs |");
         Console.WriteLine("| --- | ---: | ---: |");
         for (int i = 0; i < layers.Length; i++)

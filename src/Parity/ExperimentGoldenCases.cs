@@ -30,6 +30,7 @@ public sealed class ExperimentGoldenCases(int? epochLimit = null) : IGoldenCaseK
         var history = OverfittingScript.TrainOne(stack, settings, withDropout: c.Param("dropout") > 0);
         check.Values("loss per epoch", loss, history.Select(r => r.TrainLoss).ToArray(), ParityTolerances.ExperimentLoss);
         check.Values("train accuracy per epoch", train, history.Select(r => r.TrainAccuracy).ToArray(), ParityTolerances.ExperimentAccuracy);
-        check.Values("validation accuracy per epoch", validation, history.Select(r => r.ValidationAccuracy).ToArray(), ParityTolerances.ExperimentAccuracy);
+        check.Values("validation accuracy per epoch", validation, history.Select(r => r.ValidationAccuracy).ToArray(),
+            ParityTolerances.ExperimentAccuracy);
     }
 }

@@ -10,8 +10,10 @@ namespace Verification.Workloads;
 /// </summary>
 public static class QuickBench
 {
-    /// <summary>Runs every workload (or those named) for both stacks; <paramref name="reference"/> may be null to time only the optimized stack.</summary>
-    public static IReadOnlyList<QuickBenchRow> Run(IStack? reference, IStack optimized, double secondsPerWorkload = 2.0, IEnumerable<string>? only = null)
+    /// <summary>Runs every workload (or those named) for both stacks; <paramref name="reference"/> may be null to time only the optimized
+    /// stack.</summary>
+    public static IReadOnlyList<QuickBenchRow> Run(IStack? reference, IStack optimized, double secondsPerWorkload = 2.0,
+        IEnumerable<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(optimized);
         var rows = new List<QuickBenchRow>();
@@ -34,12 +36,15 @@ public static class QuickBench
     public static string Format(IEnumerable<QuickBenchRow> rows)
     {
         var sb = new System.Text.StringBuilder();
-        sb.AppendLine("| workload | reference ms | optimized ms | speed-up | optimized GFLOP/s | reference GFLOP/s | optimized bytes allocated per run | optimized CPU ms per run |");
+        sb.AppendLine("| workload | reference ms | optimized ms | speed-up | optimized GFLOP/s | reference GFLOP/s | optimized bytes allocated per " +
+            "run | optimized CPU ms per run |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in rows)
         {
-            sb.AppendLine(FormattableString.Invariant(
-                $"| {r.Workload} | {r.ReferenceMs:F3} | {r.OptimizedMs:F3} | {r.Speedup:F1} | {r.OptimizedGflops?.ToString("F1") ?? "—"} | {r.ReferenceGflops?.ToString("F1") ?? "—"} | {r.OptimizedBytesPerRun} | {r.OptimizedCpuMs:F3} |"));
+            sb.AppendLine(
+                FormattableString.Invariant($"| {r.Workload} | {r.ReferenceMs:F3} | {r.OptimizedMs:F3} | {r.Speedup:F1} | ") +
+                FormattableString.Invariant($"{r.OptimizedGflops?.ToString("F1") ?? "—"} | {r.ReferenceGflops?.ToString("F1") ?? "—"} | ") +
+                FormattableString.Invariant($"{r.OptimizedBytesPerRun} | {r.OptimizedCpuMs:F3} |"));
         }
         return sb.ToString();
     }

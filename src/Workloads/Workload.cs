@@ -5,7 +5,8 @@ public sealed class Workload
 {
     private readonly Action _run;
 
-    /// <summary>A workload named <paramref name="name"/> doing <paramref name="productFlops"/> floating-point operations in matrix products per run.</summary>
+    /// <summary>A workload named <paramref name="name"/> doing <paramref name="productFlops"/> floating-point operations in matrix products per
+    /// run.</summary>
     public Workload(string name, Action run, double productFlops)
     {
         Name = name;

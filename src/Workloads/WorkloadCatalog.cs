@@ -65,7 +65,8 @@ public static class WorkloadCatalog
             }
         }
         double perEpoch = 3 * (Product(60, 20, 256) + Product(60, 256, 256) + Product(60, 256, 1));
-        return new Workload("seed000_experiment", Run, 2 * (epochs * perEpoch + Product(400, 20, 256) + Product(400, 256, 256) + Product(400, 256, 1)));
+        double evaluation = Product(400, 20, 256) + Product(400, 256, 256) + Product(400, 256, 1);
+        return new Workload("seed000_experiment", Run, 2 * (epochs * perEpoch + evaluation));
     }
 
     private static Tensor Labels(Tensor x)

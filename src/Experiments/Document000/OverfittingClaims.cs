@@ -41,7 +41,8 @@ public sealed class OverfittingClaims : IClaimSet, IPlottable
         if (forgotten.FinalTrainLoss != result.WithDropout.Final.TrainLoss)
         {
             throw new InvalidOperationException(
-                $"the re-trained dropout model ended at loss {forgotten.FinalTrainLoss}, the shared run at {result.WithDropout.Final.TrainLoss}: the two procedures drew differently.");
+                $"the re-trained dropout model ended at loss {forgotten.FinalTrainLoss}, the shared run at {result.WithDropout.Final.TrainLoss}: " +
+                    $"the two procedures drew differently.");
         }
         _figures = Figures000.Of(result);
         return Rows(result.WithoutDropout, result.WithDropout, forgotten);

@@ -85,7 +85,8 @@ public sealed class DropoutBasicsClaims : IClaimSet
                 "about 15 of 50, different each pass",
                 $"{string.Join(", ", r.MaskDropped.Select(Judge.Count))} of 50; masks {(r.MasksDistinct ? "all different" : "repeat")}",
                 Judge.From(masksNearFifteen && r.MasksDistinct, masksNearFifteen),
-                $"Read from the generator exactly where nn.Dropout draws (bernoulli_(0.7)); holds if each count is within ±{Judge.Number(2 * sd, 1)} " +
+                $"Read from the generator exactly where nn.Dropout draws (bernoulli_(0.7)); holds if each count is within " +
+                    $"±{Judge.Number(2 * sd, 1)} " +
                 "of 15 and the three masks differ."),
             new ClaimRow("001.fifty-eval-zeros", Source,
                 "In eval mode the same count prints 0 of 50 on every pass.",

@@ -29,15 +29,19 @@ public sealed class AdamDecayClaims : IClaimSet
     {
         ArgumentNullException.ThrowIfNull(r);
         double low = r.LowGradient.AdamOverAdamW, high = r.HighGradient.AdamOverAdamW;
-        string setUp = $"Sine-wave net of the L1/L2 experiment (seed 42, {r.Epochs} full-batch epochs, lr 1e-3), weight_decay {r.WeightDecay.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+        string setUp = $"Sine-wave net of the L1/L2 experiment (seed 42, {r.Epochs} full-batch epochs, lr 1e-3), weight_decay " +
+            $"{r.WeightDecay.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
                        "for both, three runs from identical initial weights; shrink = 1 − Σ|w| / Σ|w without decay|.";
         return
         [
             ClaimRow.Of(Source, "adam-decay-large-gradients",
-                "With Adam, weight_decay does less for parameters with large gradients (it is divided by the adaptive step size); AdamW's does not depend on the gradient.",
+                "With Adam, weight_decay does less for parameters with large gradients (it is divided by the adaptive step size); AdamW's does not " +
+                    "depend on the gradient.",
                 "qualitative (no number)",
-                $"Adam's shrink ÷ AdamW's: {Judge.Number(high, 0)}× on the quarter of weights with the largest mean |gradient|, {Judge.Number(low, 0)}× on the smallest " +
-                $"(Adam shrinks them {Judge.Percent(r.HighGradient.Adam, 2)} and {Judge.Percent(r.LowGradient.Adam, 2)}, AdamW {Judge.Percent(r.HighGradient.AdamW, 2)} and {Judge.Percent(r.LowGradient.AdamW, 2)})",
+                $"Adam's shrink ÷ AdamW's: {Judge.Number(high, 0)}× on the quarter of weights with the largest mean |gradient|, " +
+                    $"{Judge.Number(low, 0)}× on the smallest " +
+                $"(Adam shrinks them {Judge.Percent(r.HighGradient.Adam, 2)} and {Judge.Percent(r.LowGradient.Adam, 2)}, AdamW " +
+                    $"{Judge.Percent(r.HighGradient.AdamW, 2)} and {Judge.Percent(r.LowGradient.AdamW, 2)})",
                 Judge.From(high * ConcentrationFactor <= low, high < low),
                 $"{setUp} Holds if, relative to AdamW, Adam's decay is at least {ConcentrationFactor}× weaker on the high-gradient quarter than " +
                 $"on the low-gradient quarter (measured {Judge.Number(low / high, 1)}×); qualitatively if weaker at all. Larger decays (1e-1) " +
@@ -45,7 +49,8 @@ public sealed class AdamDecayClaims : IClaimSet
             ClaimRow.Of(Source, "adamw-stronger-than-adam",
                 "At the same weight_decay, AdamW regularises more strongly than Adam, whose coupled decay leaves the model under-regularised.",
                 "qualitative (no number)",
-                $"overall shrink: AdamW {Judge.Percent(r.All.AdamW, 2)}, Adam {Judge.Percent(r.All.Adam, 2)}; final MSE: none {Judge.Number(r.UndecayedFinalMse, 4)}, " +
+                $"overall shrink: AdamW {Judge.Percent(r.All.AdamW, 2)}, Adam {Judge.Percent(r.All.Adam, 2)}; final MSE: none " +
+                    $"{Judge.Number(r.UndecayedFinalMse, 4)}, " +
                 $"Adam {Judge.Number(r.AdamFinalMse, 4)}, AdamW {Judge.Number(r.AdamWFinalMse, 4)}",
                 Judge.From(r.All.AdamW > r.All.Adam),
                 $"{setUp} Holds if AdamW shrinks the weights more than Adam does. At these values the opposite is measured: AdamW's " +

@@ -44,8 +44,11 @@ public sealed class DropoutInternalsClaims : IClaimSet
                 "0.4998", Judge.Number(r.OnesTrainNonZeroFraction, 4),
                 Judge.From(Judge.Number(r.OnesTrainNonZeroFraction, 4) == "0.4998"),
                 "Equal at 4 decimals required, as for the mean; PyTorch prints 0.4956 with seed 7."),
-            ClaimRow.Of(Source, "ones-mean-near-one", "Inverted dropout keeps the expected activation: scaling survivors by 1/(1−p) makes the training-mode mean about 1.",
-                "≈ 1.0 (\"should be ~1.0\")", $"{Judge.Number(r.OnesTrainMean, 4)} (|1 − mean| = {Judge.Number(Math.Abs(1 - r.OnesTrainMean), 4)} = {Judge.Number(Math.Abs(1 - r.OnesTrainMean) / sd, 2)} standard deviations)",
+            ClaimRow.Of(Source, "ones-mean-near-one",
+                "Inverted dropout keeps the expected activation: scaling survivors by 1/(1−p) makes the training-mode mean about 1.",
+                "≈ 1.0 (\"should be ~1.0\")",
+                    $"{Judge.Number(r.OnesTrainMean, 4)} (|1 − mean| = {Judge.Number(Math.Abs(1 - r.OnesTrainMean), 4)} = " +
+                        $"{Judge.Number(Math.Abs(1 - r.OnesTrainMean) / sd, 2)} standard deviations)",
                 Judge.From(Math.Abs(r.OnesTrainMean - 1) <= 3 * sd),
                 $"Holds if within 3 standard deviations of 1 (the mean of 10,000 values 2·Bernoulli(0.5) has SD {Judge.Number(sd, 2)}); " +
                 "a mean of 0.5 (no rescaling) would be 50 SD away."),
@@ -58,8 +61,10 @@ public sealed class DropoutInternalsClaims : IClaimSet
                 Judge.From(!r.TrainRunsAllClose),
                 "Holds if torch.allclose (rtol 1e-5, atol 1e-8) is false for the two (4, 5) logit tensors."),
             ClaimRow.Of(Source, "train-logits-values", "With manual_seed(7), row 0 of the two training-mode passes prints the document's logits.",
-                $"{Judge.NumpyArray(DocumentTrainRun1, 3)}, {Judge.NumpyArray(DocumentTrainRun2, 3)}", $"{Judge.NumpyArray(r.TrainLogitsRun1, 3)}, {Judge.NumpyArray(r.TrainLogitsRun2, 3)}",
-                Judge.From(Judge.NumpyArray(DocumentTrainRun1, 3) == Judge.NumpyArray(r.TrainLogitsRun1, 3) && Judge.NumpyArray(DocumentTrainRun2, 3) == Judge.NumpyArray(r.TrainLogitsRun2, 3)),
+                $"{Judge.NumpyArray(DocumentTrainRun1, 3)}, {Judge.NumpyArray(DocumentTrainRun2, 3)}",
+                $"{Judge.NumpyArray(r.TrainLogitsRun1, 3)}, {Judge.NumpyArray(r.TrainLogitsRun2, 3)}",
+                Judge.From(Judge.NumpyArray(DocumentTrainRun1, 3) == Judge.NumpyArray(r.TrainLogitsRun1, 3)
+                    && Judge.NumpyArray(DocumentTrainRun2, 3) == Judge.NumpyArray(r.TrainLogitsRun2, 3)),
                 "All ten values must agree at the 3 printed decimals. The measured ones follow the script's draws from seed 7: the " +
                 "ones-proof mask, the three Linear inits, randn(4, 20), then two masks per pass."),
             ClaimRow.Of(Source, "eval-logits-equal", "Two eval-mode passes over the same input give identical logits.",

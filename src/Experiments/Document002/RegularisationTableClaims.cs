@@ -60,7 +60,9 @@ public sealed class RegularisationTableClaims : IClaimSet
             string directionRule = i == 0
                 ? "qualitatively if the baseline still overfits (gap ≥ 0.05)"
                 : "qualitatively if its gap is below the re-run baseline's";
-            rows.Add(ClaimRow.Of(Source, "table-" + topics[i], $"Table row \"{m.Configuration.Name}\": train {Judge.Number(docTrain, 3)}, validation {Judge.Number(docVal, 3)}, gap {Judge.Number(docGap, 3)}.",
+            rows.Add(ClaimRow.Of(Source, "table-" + topics[i],
+                $"Table row \"{m.Configuration.Name}\": train {Judge.Number(docTrain, 3)}, validation {Judge.Number(docVal, 3)}, gap " +
+                    $"{Judge.Number(docGap, 3)}.",
                 $"train {Judge.Number(docTrain, 3)}, val {Judge.Number(docVal, 3)}, gap {Judge.Number(docGap, 3)}",
                 $"train {Judge.Number(m.TrainAccuracy, 3)}, val {Judge.Number(m.ValidationAccuracy, 3)}, gap {Judge.Number(m.Gap, 3)}",
                 Judge.From(close, direction),
@@ -70,14 +72,20 @@ public sealed class RegularisationTableClaims : IClaimSet
         }
 
         int narrower = r.Rows.Skip(1).Count(m => m.Gap < baseline.Gap);
-        rows.Add(ClaimRow.Of(Source, "table-regularisation-narrows-gap", "Every regularised configuration has a smaller train−validation gap than the baseline.",
-            "5 of 5 (gaps 0.032–0.087 vs 0.147)", $"{narrower} of 5 (gaps {Judge.Number(r.Rows.Skip(1).Min(m => m.Gap), 3)}–{Judge.Number(r.Rows.Skip(1).Max(m => m.Gap), 3)} vs {Judge.Number(baseline.Gap, 3)})",
+        rows.Add(ClaimRow.Of(Source, "table-regularisation-narrows-gap",
+            "Every regularised configuration has a smaller train−validation gap than the baseline.",
+            "5 of 5 (gaps 0.032–0.087 vs 0.147)",
+            $"{narrower} of 5 (gaps {Judge.Number(r.Rows.Skip(1).Min(m => m.Gap), 3)}–{Judge.Number(r.Rows.Skip(1).Max(m => m.Gap), 3)} vs " +
+                    $"{Judge.Number(baseline.Gap, 3)})",
             Judge.From(narrower == 5, narrower >= 3),
             "Holds if all five regularised rows have a smaller gap than the re-run baseline; qualitatively if at least three do."));
 
         int better = r.Rows.Skip(1).Count(m => m.ValidationAccuracy > baseline.ValidationAccuracy);
-        rows.Add(ClaimRow.Of(Source, "table-regularisation-improves-validation", "Every regularised configuration reaches a higher validation accuracy than the baseline.",
-            "5 of 5 (0.891–0.912 vs 0.847)", $"{better} of 5 ({Judge.Number(r.Rows.Skip(1).Min(m => m.ValidationAccuracy), 3)}–{Judge.Number(r.Rows.Skip(1).Max(m => m.ValidationAccuracy), 3)} vs {Judge.Number(baseline.ValidationAccuracy, 3)})",
+        rows.Add(ClaimRow.Of(Source, "table-regularisation-improves-validation",
+            "Every regularised configuration reaches a higher validation accuracy than the baseline.",
+            "5 of 5 (0.891–0.912 vs 0.847)",
+            $"{better} of 5 ({Judge.Number(r.Rows.Skip(1).Min(m => m.ValidationAccuracy), 3)}–" +
+                $"{Judge.Number(r.Rows.Skip(1).Max(m => m.ValidationAccuracy), 3)} vs {Judge.Number(baseline.ValidationAccuracy, 3)})",
             Judge.From(better == 5, better >= 3),
             "Holds if all five regularised rows beat the re-run baseline's validation accuracy; qualitatively if at least three do. " +
             "Each row draws its own initial weights, shuffles and masks from the one seeded generator, so row-to-row " +
@@ -98,7 +106,8 @@ public sealed class RegularisationTableClaims : IClaimSet
             TableRowResult row = r.Rows[decayed];
             if (!r.WithoutDecay.TryGetValue(row.Configuration.Name, out TableRowResult? twin))
             {
-                return ClaimRow.Of(Source, "table-weight-decay-effect", "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy.",
+                return ClaimRow.Of(Source, "table-weight-decay-effect",
+                    "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy.",
                     "+" + string.Join(", +", documentEffects.Select(e => Judge.Number(e, 3))), "not measured (run without decay twins)",
                     Verdict.DoesNotHold, "The decay twins were not run.");
             }
@@ -111,7 +120,8 @@ public sealed class RegularisationTableClaims : IClaimSet
             positive &= measuredEffects[i] > 0;
         }
         return ClaimRow.Of(Source, "table-weight-decay-effect",
-            "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy: L2 vs baseline, Dropout + L2 vs Dropout, BatchNorm + L2 vs BatchNorm.",
+            "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy: L2 vs baseline, Dropout + L2 vs Dropout, BatchNorm + " +
+                "L2 vs BatchNorm.",
             string.Join(", ", documentEffects.Select(Signed)) + " (row differences)",
             string.Join(", ", measuredEffects.Select(Signed)) + " (same row, decay vs no decay)",
             Judge.From(holds, positive),

@@ -106,21 +106,25 @@ public sealed class SineWaveClaims : IClaimSet, IPlottable
             SparsityRow("sine-sparsity-l1", "With the L1 penalty (λ = 1e-4), 37.3% of the weights end below 1e-3.",
                 DocumentNearZeroL1, DocumentPercentL1, r.L1, l1 > none,
                 "HoldsQualitatively if L1 leaves more near-zero weights than no penalty."),
-            ClaimRow.Of(Source, "sine-l1-sparser-than-l2", "L1 creates sparsity where L2 only shrinks: L1 leaves many more near-zero weights than L2.",
-                $"L1 − L2 = {Judge.Number(docMargin, 1)} points (37.3% vs 11.1%)", $"L1 − L2 = {Judge.Number(margin, 1)} points ({Judge.Number(l1, 1)}% vs {Judge.Number(l2, 1)}%){epochs}",
+            ClaimRow.Of(Source, "sine-l1-sparser-than-l2",
+                "L1 creates sparsity where L2 only shrinks: L1 leaves many more near-zero weights than L2.",
+                $"L1 − L2 = {Judge.Number(docMargin, 1)} points (37.3% vs 11.1%)",
+                    $"L1 − L2 = {Judge.Number(margin, 1)} points ({Judge.Number(l1, 1)}% vs {Judge.Number(l2, 1)}%){epochs}",
                 Judge.From(margin >= docMargin / 2, margin > 0),
                 $"Holds if L1's near-zero share exceeds L2's by at least half the document's margin ({Judge.Number(docMargin / 2, 1)} points); " +
                 "qualitatively if by less. Both penalties ride on Adam here, whose normalised step (≈ lr per step whatever the " +
                 "gradient's size) drives weights with little data gradient towards zero under either penalty, so L2's share is far " +
                 "above the printed 11.1%."),
             ClaimRow.Of(Source, "sine-l1-exact-zeros", "L1 drives many weights to exactly 0 (the comparison table), L2 almost never.",
-                "many exact zeros under L1", $"exact zeros: L1 {r.L1.ExactZeros}, L2 {r.L2.ExactZeros}, none {r.None.ExactZeros} of {r.L1.Weights.Length}",
+                "many exact zeros under L1",
+                    $"exact zeros: L1 {r.L1.ExactZeros}, L2 {r.L2.ExactZeros}, none {r.None.ExactZeros} of {r.L1.Weights.Length}",
                 Judge.From(r.L1.ExactZeros >= r.L1.Weights.Length / 100),
                 "Holds if at least 1% of the weights are exactly 0.0 under L1. The subgradient λ·sign(w) through Adam overshoots " +
                 "zero by up to ≈ lr each step, so weights hover around 0 (|w| < 1e-3) without landing on it; exact zeros need a " +
                 "proximal step (soft thresholding), which this training loop does not take."),
             ClaimRow.Of(Source, "sine-l2-shrinks", "L2 shrinks the weights (a dense net of small weights).",
-                "shrinks all weights (no number)", $"Σw²: L2 {Judge.Number(r.L2.WeightSumOfSquares, 1)} vs none {Judge.Number(r.None.WeightSumOfSquares, 1)}",
+                "shrinks all weights (no number)",
+                    $"Σw²: L2 {Judge.Number(r.L2.WeightSumOfSquares, 1)} vs none {Judge.Number(r.None.WeightSumOfSquares, 1)}",
                 Judge.From(r.L2.WeightSumOfSquares < 0.9 * r.None.WeightSumOfSquares, r.L2.WeightSumOfSquares < r.None.WeightSumOfSquares),
                 "Holds if L2's sum of squared weights is at least 10% below the unpenalised run's; qualitatively if below at all."),
             MseRow("sine-final-mse-none", "The unregularised net ends at a training MSE of 0.0421 (it fits the noise).",
@@ -128,11 +132,13 @@ public sealed class SineWaveClaims : IClaimSet, IPlottable
                 $"HoldsQualitatively if it ends below the noise variance {NoiseVariance} (it has fit part of the noise)."),
             MseRow("sine-final-mse-l2", "With L2, the final training MSE is 0.0889, about twice the unregularised one.",
                 DocumentMseL2, r.L2.FinalMse, r.L2.FinalMse > r.None.FinalMse,
-                $"HoldsQualitatively if above the unregularised run's MSE; the document's gap is {Judge.Number(DocumentMseL2 - DocumentMseNone, 4)}, " +
+                $"HoldsQualitatively if above the unregularised run's MSE; the document's gap is " +
+                    $"{Judge.Number(DocumentMseL2 - DocumentMseNone, 4)}, " +
                 $"measured {Judge.Number(r.L2.FinalMse - r.None.FinalMse, 4)}."),
             MseRow("sine-final-mse-l1", "With L1, the final training MSE is 0.0934, the highest of the three.",
                 DocumentMseL1, r.L1.FinalMse, r.L1.FinalMse > r.None.FinalMse,
-                $"HoldsQualitatively if above the unregularised run's MSE; the document's gap is {Judge.Number(DocumentMseL1 - DocumentMseNone, 4)}, " +
+                $"HoldsQualitatively if above the unregularised run's MSE; the document's gap is " +
+                    $"{Judge.Number(DocumentMseL1 - DocumentMseNone, 4)}, " +
                 $"measured {Judge.Number(r.L1.FinalMse - r.None.FinalMse, 4)}."),
         ];
     }

@@ -145,5 +145,6 @@ public static class BenchCommand
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "—" : ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
 
-    private static string Ratio(double ratio) => double.IsNaN(ratio) ? "—" : ratio.ToString(ratio < 0.1 ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
+    private static string Ratio(double ratio) => double.IsNaN(ratio) ? "—" : ratio.ToString(ratio < 0.1 ? "0.0000" : "0.00",
+        CultureInfo.InvariantCulture);
 }

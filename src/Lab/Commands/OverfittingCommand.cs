@@ -20,8 +20,10 @@ public static class OverfittingCommand
         var seed = new Option<ulong>("--seed") { Description = "torch.manual_seed value.", DefaultValueFactory = _ => 42 };
         var epochs = new Option<int>("--epochs") { Description = "Full-batch Adam epochs per model.", DefaultValueFactory = _ => 250 };
         var every = new Option<int>("--every") { Description = "Print every N-th epoch.", DefaultValueFactory = _ => 25 };
-        epochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--epochs must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
-        every.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--every must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
+        epochs.Validators.Add(r =>
+            { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--epochs must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
+        every.Validators.Add(r =>
+            { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--every must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
         var command = new Command("overfitting", "Document 000's experiment: 60 samples, 20 features, without and with Dropout(0.4).")
         {
             impl, seed, epochs, every,

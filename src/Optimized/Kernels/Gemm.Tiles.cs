@@ -90,7 +90,8 @@ public static partial class Gemm
         }
         else
         {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c80 = c81 = c90 = c91 = c100 = c101 = c110 = c111 = Vector512<float>.Zero;
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c80 = c81 =
+                c90 = c91 = c100 = c101 = c110 = c111 = Vector512<float>.Zero;
         }
         for (int p = 0; p < kc; p++)
         {

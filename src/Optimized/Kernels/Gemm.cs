@@ -75,7 +75,8 @@ public static partial class Gemm
     /// Bᵀ is written into <paramref name="transposedB"/> (K·N floats) and multiplied with, which is cheaper than gathering
     /// B's columns inside the kernel.
     /// </summary>
-    public static void MultiplyNT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, Span<float> transposedB)
+    public static void MultiplyNT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate,
+        Span<float> transposedB)
     {
         Check(b.Length, (long)n * k, nameof(b));
         if (!NeedsTransposedCopy(m, n))
