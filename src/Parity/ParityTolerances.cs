@@ -62,8 +62,8 @@ public static class ParityTolerances
 
     /// <summary>
     /// The first document's experiment, per-epoch training loss: 250 Adam steps through BLAS products in another order
-    /// let float rounding drift; 1e-4 relative bounds it (the requirement) while a wrong draw, init or update
-    /// changes the loss by percents within a few epochs.
+    /// let float rounding drift; 1e-4 relative bounds it, while a wrong draw, init or update changes the loss by percents
+    /// within a few epochs.
     /// </summary>
     public static readonly Tolerance ExperimentLoss = Tolerance.Within(1e-4, 0);
 

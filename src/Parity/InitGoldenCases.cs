@@ -4,7 +4,7 @@ using Verification.Core.Random;
 namespace Verification.Parity;
 
 /// <summary>init.json: <c>nn.Linear(in, out)</c> right after <c>torch.manual_seed(seed)</c> — weight, then bias.</summary>
-public sealed class InitCases : IGoldenCaseKind
+public sealed class InitGoldenCases : IGoldenCaseKind
 {
     /// <inheritdoc/>
     public bool Recognizes(GoldenCase c) => c.Op == "Linear" && !c.Has("x");

@@ -1,32 +1,29 @@
 using System.Diagnostics;
 using Verification.Core;
 
-namespace Verification.Optimized.Benchmarking;
-
-/// <summary>One line of a quick benchmark: medians in milliseconds, their ratio, and the optimized stack's product rate.</summary>
-/// <remarks><c>OptimizedCpuMs</c> is the process's CPU time per run (all threads, helper spinning included): on a shared machine, where
-/// wall time depends on what else runs, it shows what the work itself cost.</remarks>
-public sealed record QuickBenchRow(string Workload, double ReferenceMs, double OptimizedMs, double Speedup, double? OptimizedGflops, double? ReferenceGflops, long OptimizedBytesPerRun, double OptimizedCpuMs);
+namespace Verification.Workloads;
 
 /// <summary>
-/// A stopwatch benchmark for the Lab: each workload of <see cref="Workloads"/> for both stacks, warmed up, then run
+/// A stopwatch benchmark for the Lab: each workload of <see cref="WorkloadCatalog"/> for both stacks, warmed up, then run
 /// repeatedly for about <c>secondsPerWorkload</c>; reports medians. Not a substitute for BenchmarkDotNet (benchmarks/),
 /// but a few seconds per workload.
 /// </summary>
 public static class QuickBench
 {
-    /// <summary>Runs every workload (or those named) for both stacks; <paramref name="reference"/> may be null to time only the optimized stack.</summary>
-    public static IReadOnlyList<QuickBenchRow> Run(IStack? reference, IStack optimized, double secondsPerWorkload = 2.0, IEnumerable<string>? only = null)
+    /// <summary>Runs every workload (or those named) for both stacks; <paramref name="reference"/> may be null to time only the optimized
+    /// stack.</summary>
+    public static IReadOnlyList<QuickBenchRow> Run(IStack? reference, IStack optimized, double secondsPerWorkload = 2.0,
+        IEnumerable<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(optimized);
         var rows = new List<QuickBenchRow>();
-        foreach (string name in only ?? Workloads.Names)
+        foreach (string name in only ?? WorkloadCatalog.Names)
         {
-            var (optMs, optBytes, flops, optCpu) = Time(Workloads.Create(name, optimized), secondsPerWorkload);
+            var (optMs, optBytes, flops, optCpu) = Time(WorkloadCatalog.Create(name, optimized), secondsPerWorkload);
             double refMs = double.NaN;
             if (reference is not null)
             {
-                (refMs, _, _, _) = Time(Workloads.Create(name, reference), secondsPerWorkload);
+                (refMs, _, _, _) = Time(WorkloadCatalog.Create(name, reference), secondsPerWorkload);
             }
             double? optGflops = flops > 0 ? flops / (optMs * 1e6) : null;
             double? refGflops = flops > 0 && !double.IsNaN(refMs) ? flops / (refMs * 1e6) : null;
@@ -39,12 +36,15 @@ public static class QuickBench
     public static string Format(IEnumerable<QuickBenchRow> rows)
     {
         var sb = new System.Text.StringBuilder();
-        sb.AppendLine("| workload | reference ms | optimized ms | speed-up | optimized GFLOP/s | reference GFLOP/s | optimized bytes allocated per run | optimized CPU ms per run |");
+        sb.AppendLine("| workload | reference ms | optimized ms | speed-up | optimized GFLOP/s | reference GFLOP/s | optimized bytes allocated per " +
+            "run | optimized CPU ms per run |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in rows)
         {
-            sb.AppendLine(FormattableString.Invariant(
-                $"| {r.Workload} | {r.ReferenceMs:F3} | {r.OptimizedMs:F3} | {r.Speedup:F1} | {r.OptimizedGflops?.ToString("F1") ?? "—"} | {r.ReferenceGflops?.ToString("F1") ?? "—"} | {r.OptimizedBytesPerRun} | {r.OptimizedCpuMs:F3} |"));
+            sb.AppendLine(
+                FormattableString.Invariant($"| {r.Workload} | {r.ReferenceMs:F3} | {r.OptimizedMs:F3} | {r.Speedup:F1} | ") +
+                FormattableString.Invariant($"{r.OptimizedGflops?.ToString("F1") ?? "—"} | {r.ReferenceGflops?.ToString("F1") ?? "—"} | ") +
+                FormattableString.Invariant($"{r.OptimizedBytesPerRun} | {r.OptimizedCpuMs:F3} |"));
         }
         return sb.ToString();
     }

@@ -1,36 +1,13 @@
 using Verification.Core;
 using Verification.Core.Random;
 
-namespace Verification.Optimized.Benchmarking;
-
-/// <summary>One timed piece of work, built once for a stack; <see cref="Run"/> is what is timed.</summary>
-public sealed class Workload
-{
-    private readonly Action _run;
-
-    /// <summary>A workload named <paramref name="name"/> doing <paramref name="productFlops"/> floating-point operations in matrix products per run.</summary>
-    public Workload(string name, Action run, double productFlops)
-    {
-        Name = name;
-        _run = run;
-        ProductFlops = productFlops;
-    }
-
-    /// <summary>The workload's name as in PERF.md.</summary>
-    public string Name { get; }
-
-    /// <summary>Multiply-adds × 2 in the matrix products of one run (0 when there is no product).</summary>
-    public double ProductFlops { get; }
-
-    /// <summary>Does the work once.</summary>
-    public void Run() => _run();
-}
+namespace Verification.Workloads;
 
 /// <summary>
-/// The five workloads of the issue, built on any <see cref="IStack"/>, so the same code times Reference and Optimized
-/// (BenchmarkDotNet classes in benchmarks/ and <see cref="QuickBench"/> both use these).
+/// The workloads of docs/performance.md, built on any <see cref="IStack"/>, so the same code times Reference and
+/// Optimized (BenchmarkDotNet classes in benchmarks/ and <see cref="QuickBench"/> both use these).
 /// </summary>
-public static class Workloads
+public static class WorkloadCatalog
 {
     /// <summary>The names, in report order.</summary>
     public static IReadOnlyList<string> Names { get; } =
@@ -88,7 +65,8 @@ public static class Workloads
             }
         }
         double perEpoch = 3 * (Product(60, 20, 256) + Product(60, 256, 256) + Product(60, 256, 1));
-        return new Workload("seed000_experiment", Run, 2 * (epochs * perEpoch + Product(400, 20, 256) + Product(400, 256, 256) + Product(400, 256, 1)));
+        double evaluation = Product(400, 20, 256) + Product(400, 256, 256) + Product(400, 256, 1);
+        return new Workload("seed000_experiment", Run, 2 * (epochs * perEpoch + evaluation));
     }
 
     private static Tensor Labels(Tensor x)

@@ -3,7 +3,7 @@ using Verification.Core;
 namespace Verification.Parity;
 
 /// <summary>optim.json: SGD (plain, momentum with weight decay, Nesterov), Adam (± weight decay), AdamW — six steps each.</summary>
-public sealed class OptimizerCases : IGoldenCaseKind
+public sealed class OptimizerGoldenCases : IGoldenCaseKind
 {
     /// <inheritdoc/>
     public bool Recognizes(GoldenCase c) => c.Op is "SGD" or "Adam" or "AdamW";
@@ -14,9 +14,12 @@ public sealed class OptimizerCases : IGoldenCaseKind
     /// <summary>The optimizer a case names, with its hyper-parameters and PyTorch's defaults for the rest.</summary>
     public static IOptimizer Create(IStack stack, IReadOnlyList<Parameter> parameters, GoldenCase c) => c.Op switch
     {
-        "SGD" => stack.SGD(parameters, c.Param("lr"), c.Param("momentum", 0), c.Param("dampening", 0), c.Param("weight_decay", 0), c.Flag("nesterov")),
-        "Adam" => stack.Adam(parameters, c.Param("lr", 1e-3), c.Param("beta1", 0.9), c.Param("beta2", 0.999), c.Param("eps", 1e-8), c.Param("weight_decay", 0)),
-        "AdamW" => stack.AdamW(parameters, c.Param("lr", 1e-3), c.Param("beta1", 0.9), c.Param("beta2", 0.999), c.Param("eps", 1e-8), c.Param("weight_decay", 1e-2)),
+        "SGD" => stack.SGD(parameters, c.Param("lr"), c.Param("momentum", 0), c.Param("dampening", 0), c.Param("weight_decay", 0),
+            c.Flag("nesterov")),
+        "Adam" => stack.Adam(parameters, c.Param("lr", 1e-3), c.Param("beta1", 0.9), c.Param("beta2", 0.999), c.Param("eps", 1e-8),
+            c.Param("weight_decay", 0)),
+        "AdamW" => stack.AdamW(parameters, c.Param("lr", 1e-3), c.Param("beta1", 0.9), c.Param("beta2", 0.999), c.Param("eps", 1e-8),
+            c.Param("weight_decay", 1e-2)),
         _ => throw new FormatException($"unknown optimizer '{c.Op}'."),
     };
 

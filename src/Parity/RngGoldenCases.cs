@@ -8,7 +8,7 @@ namespace Verification.Parity;
 /// Bit-exact, except the 16-block normal path (<see cref="ParityTolerances.BlockNormal"/>). The stack is not used:
 /// the generator lives in Core and both implementations share it.
 /// </summary>
-public sealed class RngCases : IGoldenCaseKind
+public sealed class RngGoldenCases : IGoldenCaseKind
 {
     private static readonly HashSet<string> Ops =
         ["rand", "randn", "uniform_", "normal_", "randperm", "bernoulli_", "sequence", "dataloader_epoch", "randperm_generator"];

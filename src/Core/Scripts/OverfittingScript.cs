@@ -3,7 +3,7 @@ using Verification.Core.Data;
 using Verification.Core.Random;
 using Verification.Core.Training;
 
-namespace Verification.Experiments;
+namespace Verification.Core.Scripts;
 
 /// <summary>
 /// The experiment of 000_467f5e23d3be4dee.txt, drawn exactly as its script draws: <c>torch.manual_seed(seed)</c>;
@@ -13,7 +13,11 @@ namespace Verification.Experiments;
 /// every epoch (which draws nothing), so the whole run is comparable epoch by epoch with PyTorch's
 /// (tests/Golden/experiments.json).
 /// </summary>
-public static class OverfittingExperiment
+/// <remarks>
+/// <c>Scripts/</c> holds the documents' programs as their code runs them (seeded data, model, training loop), shared
+/// by the golden-vector runner (src/Parity) and the claims ledger (src/Experiments).
+/// </remarks>
+public static class OverfittingScript
 {
     /// <summary>The document's settings.</summary>
     public sealed record Settings(ulong Seed = 42, int Epochs = 250, double LearningRate = 5e-4, double DropoutP = 0.4, int Hidden = 256);

@@ -8,7 +8,7 @@ namespace Verification.Parity;
 /// the same generator, so the mask continues PyTorch's stream; values and gradients bit-exact. <c>Dropout.ones</c>: the
 /// documents' own calls on a tensor of ones.
 /// </summary>
-public sealed class DropoutCases : IGoldenCaseKind
+public sealed class DropoutGoldenCases : IGoldenCaseKind
 {
     /// <inheritdoc/>
     public bool Recognizes(GoldenCase c) => c.Op is "Dropout" or "Dropout2d" or "Dropout.ones";

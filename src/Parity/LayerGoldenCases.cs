@@ -7,7 +7,7 @@ namespace Verification.Parity;
 /// layers.json: Linear, ReLU, Sigmoid and Tanh forward and backward; BatchNorm1d over three training steps and eval;
 /// the three losses (mean reduction). The golden inputs and weights are loaded into the stack's own layers.
 /// </summary>
-public sealed class LayerCases : IGoldenCaseKind
+public sealed class LayerGoldenCases : IGoldenCaseKind
 {
     private static readonly HashSet<string> Ops =
         ["Linear", "ReLU", "Sigmoid", "Tanh", "BatchNorm1d", "MSELoss", "BCEWithLogitsLoss", "CrossEntropyLoss"];
