@@ -18,11 +18,16 @@ public class NormalDrawTests
 {
     private const float Mean = 1.5f, Std = 0.3f;
 
+    // FsCheck's default integers stay near zero (they grow with the test's size); these cover the whole ranges.
+    private static readonly Arbitrary<ulong> Seeds = Gen.Choose(int.MinValue, int.MaxValue).Select(s => (ulong)(uint)s).ToArbitrary();
+    private static readonly Arbitrary<bool> Flags = Gen.Elements(true, false).ToArbitrary();
+
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property Sixteen_or_more_normals_are_whole_blocks_of_the_first_n_uniforms_then_a_redrawn_last_block(
-        ulong seed, ushort extra, bool withCachedNormal)
+    public Property Sixteen_or_more_normals_are_whole_blocks_of_the_first_n_uniforms_then_a_redrawn_last_block() =>
+        Prop.ForAll(Seeds, Gen.OneOf(Gen.Choose(16, 420), Gen.Elements(16, 17, 31, 32, 33, 47)).ToArbitrary(), Flags, BlockPathLaw);
+
+    private static Property BlockPathLaw(ulong seed, int n, bool withCachedNormal)
     {
-        int n = BoxMullerBlock.Size + extra % 400;
         var generator = new TorchGenerator(seed);
         var replay = new TorchGenerator(seed);
         double cachedNormal = 0;
@@ -59,10 +64,11 @@ public class NormalDrawTests
     }
 
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property Fewer_than_16_normals_are_double_Box_Muller_pairs_cosine_first_then_the_cached_sine(
-        ulong seed, byte count, bool withCachedNormal)
+    public Property Fewer_than_16_normals_are_double_Box_Muller_pairs_cosine_first_then_the_cached_sine() =>
+        Prop.ForAll(Seeds, Gen.Choose(1, BoxMullerBlock.Size - 1).ToArbitrary(), Flags, ScalarPathLaw);
+
+    private static Property ScalarPathLaw(ulong seed, int n, bool withCachedNormal)
     {
-        int n = 1 + count % (BoxMullerBlock.Size - 1);
         var generator = new TorchGenerator(seed);
         if (withCachedNormal) generator.NextNormal(0, 1);
         var actual = new float[n];
@@ -98,10 +104,11 @@ public class NormalDrawTests
     /// outside its redrawn last block must be PyTorch's value to the bit (a one-ulp change in ln, sin or cos fails).
     /// </summary>
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property Every_position_outside_the_redrawn_block_is_PyTorchs_own_value(byte which, ushort length)
+    public Property Every_position_outside_the_redrawn_block_is_PyTorchs_own_value() =>
+        Prop.ForAll(Gen.Elements(LongDraws.Value).ToArbitrary(), Gen.Choose(BoxMullerBlock.Size, 1200).ToArbitrary(), GoldenPrefixLaw);
+
+    private static Property GoldenPrefixLaw(GoldenDraw reference, int n)
     {
-        var reference = LongDraws.Value[which % LongDraws.Value.Length];
-        int n = BoxMullerBlock.Size + length % (reference.Values.Length - BoxMullerBlock.Size + 1);
         var actual = new float[n];
         new TorchGenerator(reference.Seed).Normal(actual, reference.Mean, reference.Std);
         int kept = n % BoxMullerBlock.Size == 0 ? n : n - BoxMullerBlock.Size;
@@ -112,11 +119,12 @@ public class NormalDrawTests
         return (firstDifference < 0).Label($"seed {reference.Seed}, normal_({reference.Mean}, {reference.Std}) of {n}{where}");
     }
 
+    /// <summary>Every golden draw of 16 or more values, redrawn last blocks included (n = 16, 17, 32, 100, 1200).</summary>
     [Fact]
-    public void Every_long_golden_draw_is_reproduced_bit_for_bit()
+    public void Every_golden_block_draw_is_reproduced_bit_for_bit()
     {
-        Assert.NotEmpty(LongDraws.Value);
-        foreach (var reference in LongDraws.Value)
+        Assert.Equal(40, BlockDraws.Value.Length);
+        foreach (var reference in BlockDraws.Value)
         {
             var actual = new float[reference.Values.Length];
             new TorchGenerator(reference.Seed).Normal(actual, reference.Mean, reference.Std);
@@ -136,9 +144,11 @@ public class NormalDrawTests
 
     /// <summary>Cephes' float logarithm (ATen's <c>log256_ps</c>) is within one ulp of ln over all positive normal floats.</summary>
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property The_block_logarithm_is_within_one_ulp(int bits)
+    public Property The_block_logarithm_is_within_one_ulp() =>
+        Prop.ForAll(Gen.Choose(0x00800000, 0x7f7fffff).Select(BitConverter.Int32BitsToSingle).ToArbitrary(), LogAccuracyLaw);
+
+    private static Property LogAccuracyLaw(float x)
     {
-        float x = BitConverter.Int32BitsToSingle(0x00800000 + (int)((uint)bits % (0x7f800000u - 0x00800000u)));
         double exact = Math.Log(x);
         float nearest = (float)exact;
         double ulp = MathF.BitIncrement(MathF.Abs(nearest)) - MathF.Abs(nearest);
@@ -159,9 +169,11 @@ public class NormalDrawTests
 
     /// <summary>Cephes' sine and cosine (ATen's <c>sincos256_ps</c>) stay within 2⁻²³ of the true values for |x| ≤ 8192.</summary>
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property The_block_sine_and_cosine_are_within_two_to_the_minus_23(int raw)
+    public Property The_block_sine_and_cosine_are_within_two_to_the_minus_23() =>
+        Prop.ForAll(Gen.Choose(-8192 * 4096, 8192 * 4096).Select(k => k / 4096f).ToArbitrary(), SinCosAccuracyLaw);
+
+    private static Property SinCosAccuracyLaw(float x)
     {
-        float x = raw / (float)int.MaxValue * 8192f;
         CephesFloatMath.SinCos(x, out float sin, out float cos);
         double sinError = Math.Abs(sin - Math.Sin(x)), cosError = Math.Abs(cos - Math.Cos(x));
         const double bound = 1.0 / (1 << 23);
@@ -186,13 +198,16 @@ public class NormalDrawTests
         return -1;
     }
 
-    private sealed record LongDraw(ulong Seed, float Mean, float Std, float[] Values);
+    private sealed record GoldenDraw(ulong Seed, float Mean, float Std, float[] Values);
 
-    /// <summary>The golden randn/normal_ cases of 1200 values.</summary>
-    private static readonly Lazy<LongDraw[]> LongDraws = new(() => GoldenFile.Cases("rng.json")
-        .Where(c => c.Op() is "randn" or "normal_" && c.Floats("values").Length == 1200)
+    /// <summary>The golden randn/normal_ cases of 16 or more values.</summary>
+    private static readonly Lazy<GoldenDraw[]> BlockDraws = new(() => GoldenFile.Cases("rng.json")
+        .Where(c => c.Op() is "randn" or "normal_" && c.Floats("values").Length >= BoxMullerBlock.Size)
         .Select(c => c.Op() == "randn"
-            ? new LongDraw(c.Seed(), 0f, 1f, c.Floats("values"))
-            : new LongDraw(c.Seed(), (float)c.Param("mean"), (float)c.Param("std"), c.Floats("values")))
+            ? new GoldenDraw(c.Seed(), 0f, 1f, c.Floats("values"))
+            : new GoldenDraw(c.Seed(), (float)c.Param("mean"), (float)c.Param("std"), c.Floats("values")))
         .ToArray());
+
+    /// <summary>Those of 1200 values (75 whole blocks).</summary>
+    private static readonly Lazy<GoldenDraw[]> LongDraws = new(() => BlockDraws.Value.Where(d => d.Values.Length == 1200).ToArray());
 }
