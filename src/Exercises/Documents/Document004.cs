@@ -11,7 +11,8 @@ public static class Document004
     private static readonly string[] Explanations =
     [
         "Dropout targets fragile co-adaptation: a unit should stay useful when partners are missing. It keeps gradients and non-linearities.",
-        "Weight decay penalises large weights directly; dropout injects noise into activations. Both regularise, but they are not the same operation.",
+        "Weight decay penalises large weights directly; dropout injects noise into activations. " +
+        "Both regularise, but they are not the same operation.",
         "Inference should be deterministic: the same input must give the same prediction, so no units are dropped at test time.",
     ];
 
