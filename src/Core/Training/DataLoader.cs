@@ -23,7 +23,7 @@ namespace Verification.Core.Training;
 /// therefore drawn one value, as an unused Python iterator has. Each epoch enumerates once, like a Python iterator.
 /// </para>
 /// <para>
-/// PyTorch draws from its global default generator; here <paramref name="generator"/> stands for it and is
+/// PyTorch draws from its global default generator; here the constructor's <c>generator</c> stands for it and is
 /// required, because even an unshuffled loader moves it (document 002 evaluates with an unshuffled
 /// validation loader between training epochs, so skipping the draw would shift every later dropout mask).
 /// </para>

@@ -56,7 +56,8 @@ public static class Document003
 
     private static Grade GradientThroughMask(Exercise e, IAnswers answers)
     {
-        const string why = "y = m·relu(z)/(1−p), so ∂L/∂z = δ·m/(1−p)·[z > 0]: the forward mask and the same 1/(1−p) scale act on the way back.";
+        const string why = "y = m·relu(z)/(1−p), so ∂L/∂z = δ·m/(1−p)·[z > 0]: " +
+                           "the forward mask and the same 1/(1−p) scale act on the way back.";
         var worked = answers.GradientAtPreActivations(Hidden, Delta, Mask, P).Select(v => (double)v).ToArray();
         var grade = Feedback.Numbers(e, "∂L/∂z for the document's numbers", [0.6, 0, 0.4, 0], worked, 1e-6, why,
             (v => Feedback.Near(v, [0.3, 0, 0.2, 0]), "you applied the mask but forgot the 1/(1−p) scale"),
@@ -90,7 +91,8 @@ public static class Document003
             (v => Feedback.Near(v, [0.72, 0, 0.84, 0]), "you already rescaled by 1/(1−p); this part asks for the mask alone"));
 
     private static Grade InvertedVector(Exercise e, IAnswers answers) =>
-        Feedback.Numbers(e, "a ⊙ m / (1 − p)", [0.72, 0, 0.84, 0], answers.InvertedDropout(Hidden, Mask, P).Select(v => (double)v).ToArray(), 1e-6,
+        Feedback.Numbers(e, "a ⊙ m / (1 − p)", [0.72, 0, 0.84, 0],
+            answers.InvertedDropout(Hidden, Mask, P).Select(v => (double)v).ToArray(), 1e-6,
             "Inverted dropout divides the survivors by 1−p = 0.5, doubling them, so the expected input to the next layer is unchanged.",
             (v => Feedback.Near(v, [0.36, 0, 0.42, 0]), "you forgot the 1/(1−p) rescaling"),
             (v => Feedback.Near(v, [0.18, 0, 0.21, 0]), "you multiplied by (1−p) instead of dividing"));
