@@ -25,6 +25,12 @@ public static class LayerLaws
     /// <summary>The law <see cref="CheckBatchNormEval"/> checks.</summary>
     public const string BatchNormEval = "BatchNorm1d in eval mode is affine, deterministic and leaves the running statistics alone";
 
+    /// <summary>The law <see cref="CheckLeadingDimensionsAreRows"/> checks.</summary>
+    public const string LeadingDimensionsAreRows = "Linear treats the leading dimensions of (*, in) as rows, as nn.Linear does";
+
+    /// <summary>The law <see cref="CheckLengthIsMoreRows"/> checks.</summary>
+    public const string LengthIsMoreRows = "BatchNorm1d on (N, C, L) normalises each channel over N·L, as on the (N·L, C) rows";
+
     /// <summary>The law <see cref="CheckReluGradientAtZero"/> checks.</summary>
     public const string ReluGradientAtZero = "ReLU's gradient at exactly 0 is 0, as in PyTorch";
 
@@ -111,6 +117,94 @@ public static class LayerLaws
         Bits.Equal(meanBefore.Data, Buffer(layer, "running_mean").Data, BatchNormEval, counterexample, "running_mean");
         Bits.Equal(varBefore.Data, Buffer(layer, "running_var").Data, BatchNormEval, counterexample, "running_var");
         Bits.Equal([1f], Buffer(layer, "num_batches_tracked").Data, BatchNormEval, counterexample, "num_batches_tracked");
+    }
+
+    /// <summary>
+    /// Linear on x: (A, B, in) gives y: (A, B, out) equal, bit for bit, to Linear on x viewed as (A·B, in), backward
+    /// likewise (∂x of x's shape, the same ∂W and ∂b): the leading dimensions are only a batch of rows.
+    /// </summary>
+    public static void CheckLeadingDimensionsAreRows(LinearFactory create, Tensor x, Tensor gradOutput, int outFeatures, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        int inFeatures = x.Size(-1), rows = x.Length / inFeatures;
+        IModule batched = create(inFeatures, outFeatures, new TorchGenerator(seed));
+        IModule flat = create(inFeatures, outFeatures, new TorchGenerator(seed));
+        var counterexample = new Counterexample(x.Shape, Seed: seed, Detail: $"out {outFeatures}");
+        Tensor y = batched.Forward(x).Clone();
+        int[] expectedShape = x.Shape;
+        expectedShape[^1] = outFeatures;
+        if (!y.HasShape(expectedShape))
+        {
+            throw new LawViolation(LeadingDimensionsAreRows, counterexample, $"y of shape {Shapes.Format(expectedShape)}", $"{y.ShapeText}");
+        }
+        Tensor yFlat = flat.Forward(x.Clone().Reshape(rows, inFeatures));
+        Bits.Equal(yFlat.Data, y.Data, LeadingDimensionsAreRows, counterexample, "y of the (A·B, in) view");
+        Tensor dx = batched.Backward(gradOutput).Clone();
+        Tensor dxFlat = flat.Backward(gradOutput.Clone().Reshape(rows, outFeatures));
+        if (!dx.SameShape(x))
+        {
+            throw new LawViolation(LeadingDimensionsAreRows, counterexample, $"∂x of shape {x.ShapeText}", $"{dx.ShapeText}");
+        }
+        Bits.Equal(dxFlat.Data, dx.Data, LeadingDimensionsAreRows, counterexample, "∂x of the (A·B, in) view");
+        Parameter[] p = batched.Parameters().ToArray(), pFlat = flat.Parameters().ToArray();
+        for (int k = 0; k < p.Length; k++)
+        {
+            Bits.Equal(pFlat[k].Grad.Data, p[k].Grad.Data, LeadingDimensionsAreRows, counterexample.With($"parameter {k}"),
+                "the gradient of the (A·B, in) view");
+        }
+    }
+
+    /// <summary>
+    /// BatchNorm1d(C) on x: (N, C, L) in training mode equals, bit for bit, BatchNorm1d(C) on the (N·L, C) matrix whose
+    /// row n·L + l is x[n, :, l]: the same y, running statistics and ∂x (each channel's sums run over the same values in
+    /// the same order).
+    /// </summary>
+    public static void CheckLengthIsMoreRows(BatchNormFactory create, Tensor x, Tensor gradOutput, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        int n = x.Size(0), c = x.Size(1), l = x.Size(2);
+        IModule sequence = create(c, 0.1), rows = create(c, 0.1);
+        var counterexample = new Counterexample(x.Shape, Seed: seed);
+        Tensor y = sequence.Forward(x).Clone();
+        Tensor yRows = rows.Forward(ToRows(x, n, c, l));
+        Bits.Equal(FromRows(yRows, n, c, l).Data, y.Data, LengthIsMoreRows, counterexample, "y of the (N·L, C) rows");
+        Tensor dx = sequence.Backward(gradOutput).Clone();
+        Tensor dxRows = rows.Backward(ToRows(gradOutput, n, c, l));
+        Bits.Equal(FromRows(dxRows, n, c, l).Data, dx.Data, LengthIsMoreRows, counterexample, "∂x of the (N·L, C) rows");
+        foreach (string name in new[] { "running_mean", "running_var" })
+        {
+            Bits.Equal(Buffer(rows, name).Data, Buffer(sequence, name).Data, LengthIsMoreRows, counterexample, name);
+        }
+    }
+
+    private static Tensor ToRows(Tensor x, int n, int c, int l)
+    {
+        var rows = new Tensor(n * l, c);
+        for (int s = 0; s < n; s++)
+        {
+            for (int ch = 0; ch < c; ch++)
+            {
+                for (int t = 0; t < l; t++) rows[(s * l + t) * c + ch] = x[(s * c + ch) * l + t];
+            }
+        }
+        return rows;
+    }
+
+    private static Tensor FromRows(Tensor rows, int n, int c, int l)
+    {
+        var x = new Tensor(n, c, l);
+        for (int s = 0; s < n; s++)
+        {
+            for (int ch = 0; ch < c; ch++)
+            {
+                for (int t = 0; t < l; t++) x[(s * c + ch) * l + t] = rows[(s * l + t) * c + ch];
+            }
+        }
+        return x;
     }
 
     /// <summary>ReLU on (−1, 0, 1) with ∂L/∂y = 5 everywhere passes (0, 0, 5): the kink at 0 gets the gradient 0.</summary>

@@ -66,7 +66,14 @@ public static class LawTable
         new("BatchNorm1d", (i, _, _) => new R.BatchNorm1d(i), (i, _, _) => new O.BatchNorm1d(i)),
     ];
 
-    /// <summary>Batch normalisation: the training-mode and eval-mode laws.</summary>
+    /// <summary>Linear layers: the leading dimensions of (*, in) are rows.</summary>
+    public static readonly TwinRow<LinearFactory>[] Linears =
+    [
+        new("Linear", (i, o, g) => new R.Linear(i, o, g), (i, o, g) => new O.Linear(i, o, g)),
+        new("Linear without bias", (i, o, g) => new R.Linear(i, o, g, bias: false), (i, o, g) => new O.Linear(i, o, g, bias: false)),
+    ];
+
+    /// <summary>Batch normalisation: the training-mode, eval-mode and (N, C, L) laws.</summary>
     public static readonly TwinRow<BatchNormFactory>[] BatchNorms =
     [
         new("BatchNorm1d", (f, m) => new R.BatchNorm1d(f, momentum: m), (f, m) => new O.BatchNorm1d(f, momentum: m)),

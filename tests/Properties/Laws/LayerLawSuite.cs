@@ -31,6 +31,27 @@ public class LayerLawSuite
     }
 
     [Property(MaxTest = PropertyCounts.Laws, Arbitrary = [typeof(LayerArbitraries)])]
+    public void Linear_treats_the_leading_dimensions_of_its_input_as_rows(LayerCase c)
+    {
+        int a = 1 + (int)(c.Seed % 3);
+        Tensor x = c.Uniform(11, -2, 2, a, c.N, c.InFeatures), g = c.Uniform(12, -1, 1, a, c.N, c.OutFeatures);
+        foreach (TwinRow<LinearFactory> row in LawTable.Linears)
+        {
+            foreach (Stack stack in LawTable.Stacks) LayerLaws.CheckLeadingDimensionsAreRows(row.For(stack), x, g, c.OutFeatures, c.Seed);
+        }
+    }
+
+    [Property(MaxTest = PropertyCounts.Laws, Arbitrary = [typeof(LayerArbitraries)])]
+    public void BatchNorm1d_on_N_C_L_normalises_each_channel_over_N_times_L_values(LayerCase c)
+    {
+        Tensor x = c.Uniform(13, -2, 2, c.N, c.InFeatures, c.OutFeatures), g = c.Uniform(14, -1, 1, c.N, c.InFeatures, c.OutFeatures);
+        foreach (TwinRow<BatchNormFactory> row in LawTable.BatchNorms)
+        {
+            foreach (Stack stack in LawTable.Stacks) LayerLaws.CheckLengthIsMoreRows(row.For(stack), x, g, c.Seed);
+        }
+    }
+
+    [Property(MaxTest = PropertyCounts.Laws, Arbitrary = [typeof(LayerArbitraries)])]
     public void BatchNorm1d_in_training_mode_outputs_zero_mean_per_feature_and_updates_running_statistics_by_momentum(LayerCase c)
     {
         foreach (TwinRow<BatchNormFactory> row in LawTable.BatchNorms)
