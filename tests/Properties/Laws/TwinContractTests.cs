@@ -107,11 +107,11 @@ public class TwinContractTests
 
     /// <summary>
     /// Intended difference: <see cref="IModule.Forward"/> allows a module to reuse its output tensor across calls, and
-    /// the Optimized stack does (no allocation per step), while the Reference stack returns a fresh tensor every call.
-    /// Values are the same; only object identity differs, so callers that keep an output must clone it.
+    /// the Optimized stack does (no allocation per step), for y and for ∂L/∂x, while the Reference stack returns a fresh
+    /// tensor every call. Values are the same; only object identity differs, so callers that keep an output must clone it.
     /// </summary>
     [Fact]
-    public void Intended_difference_Optimized_reuses_its_output_tensor_across_calls_and_Reference_does_not()
+    public void Intended_difference_Optimized_reuses_its_output_tensors_across_calls_and_Reference_does_not()
     {
         var x = Tensor.Full(0.5f, 4, 3);
         foreach ((string name, Func<IStack, IModule> build) in new (string, Func<IStack, IModule>)[]
@@ -123,6 +123,10 @@ public class TwinContractTests
             IModule reference = build(R.ReferenceStack.Instance), optimized = build(O.OptimizedStack.Instance);
             Assert.False(ReferenceEquals(reference.Forward(x), reference.Forward(x)), $"Reference {name} returns a fresh output");
             Assert.True(ReferenceEquals(optimized.Forward(x), optimized.Forward(x)), $"Optimized {name} reuses its output");
+            var g = Tensor.Full(0.25f, reference.Forward(x).Shape);
+            optimized.Forward(x);
+            Assert.False(ReferenceEquals(reference.Backward(g), reference.Backward(g)), $"Reference {name} returns a fresh ∂L/∂x");
+            Assert.True(ReferenceEquals(optimized.Backward(g), optimized.Backward(g)), $"Optimized {name} reuses its ∂L/∂x");
         }
     }
 }
