@@ -77,7 +77,8 @@ public sealed class TorchGenerator
         if (to - from > float.MaxValue)
         {
             throw new ArgumentException(
-                $"uniform_ expects to-from <= std::numeric_limits<float>::max(), but found to={to} and from={from} which result in to-from to exceed the limit.",
+                $"uniform_ expects to-from <= std::numeric_limits<float>::max(), but found to={to} and from={from} " +
+                "which result in to-from to exceed the limit.",
                 nameof(to));
         }
         float lo = (float)from;

@@ -8,7 +8,7 @@ public readonly record struct WrittenPath(int Line, string Path);
 /// <summary>
 /// The repository paths a Markdown page names, and whether each exists. Two forms count: link targets
 /// (<c>[text](../docs/parity.md)</c>, relative to the page) and paths written from the root that start with a
-/// top-level folder (<c>src/Reference/Dropout.cs</c>, <c>tests/Golden/*.json</c>). A pattern stands for the files it
+/// top-level folder (<c>src/Reference/Layers/Dropout.cs</c>, <c>tests/Golden/*.json</c>). A pattern stands for the files it
 /// matches and must match one: <c>*</c> and <c>**</c> as in a shell, a placeholder such as <c>&lt;Name&gt;</c> or
 /// <c>DocumentNNN</c> as <c>*</c>, and <c>{a,b}</c> as both paths.
 /// </summary>

@@ -149,7 +149,8 @@ public class BadInputSweepTests(ITestOutputHelper output)
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyCounts.Laws), property);
 
         int calls = tallies.Values.Sum(t => t.Calls), rejected = tallies.Values.Sum(t => t.Rejected);
-        output.WriteLine($"{stackName}: {cases} FsCheck cases x {rows.Count} entry points = {calls} calls, {rejected} rejected, {calls - rejected} accepted.");
+        output.WriteLine(
+            $"{stackName}: {cases} FsCheck cases x {rows.Count} entry points = {calls} calls, {rejected} rejected, {calls - rejected} accepted.");
         foreach (var (name, tally) in tallies.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"  {name}: {tally.Calls} calls, {tally.Rejected} rejected, {tally.Elapsed.TotalMilliseconds:F0} ms");
