@@ -14,11 +14,14 @@ public sealed class GoldenSuite
     /// <summary>A suite over the given kinds (default: every kind this project knows).</summary>
     public GoldenSuite(IReadOnlyList<IGoldenCaseKind>? kinds = null) => _kinds = kinds ?? DefaultKinds();
 
-    /// <summary>Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see <see cref="ExperimentCases"/>).</summary>
+    /// <summary>
+    /// Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see
+    /// <see cref="ExperimentGoldenCases"/>).
+    /// </summary>
     public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
         [
-            new RngCases(), new InitCases(), new LayerCases(), new OptimizerCases(), new DropoutCases(), new ConvGoldenCases(),
-            new ExperimentCases(experimentEpochLimit),
+            new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
+            new ConvGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit),
         ];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>

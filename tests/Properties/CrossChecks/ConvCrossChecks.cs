@@ -52,8 +52,8 @@ public class ConvCrossChecks
     {
         var reference = new R.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
         var optimized = new O.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
-        Agreement.Exact(reference.Weight.Value, optimized.Weight.Value, $"{c}: initial weight");
-        if (c.Bias) Agreement.Exact(reference.Bias!.Value, optimized.Bias!.Value, $"{c}: initial bias");
+        Compare.Exact(reference.Weight.Value, optimized.Weight.Value, $"{c}: initial weight");
+        if (c.Bias) Compare.Exact(reference.Bias!.Value, optimized.Bias!.Value, $"{c}: initial bias");
 
         var magnitudes = new R.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
         Absolute(reference.Weight.Value, magnitudes.Weight.Value);
@@ -102,9 +102,9 @@ public class ConvCrossChecks
                 Tensor batched = layer.Forward(x.Reshape([1, .. x.Shape])).Clone();
                 Tensor dxBatched = layer.Backward(g.Reshape([1, .. g.Shape])).Clone();
                 Tensor unbatched = layer.Forward(x);
-                Agreement.Exact(batched.Reshape(unbatched.Shape), unbatched, $"{what}: unbatched y");
+                Compare.Exact(batched.Reshape(unbatched.Shape), unbatched, $"{what}: unbatched y");
                 Tensor dx = layer.Backward(g);
-                Agreement.Exact(dxBatched.Reshape(dx.Shape), dx, $"{what}: unbatched ∂x");
+                Compare.Exact(dxBatched.Reshape(dx.Shape), dx, $"{what}: unbatched ∂x");
             }
             return true;
         });

@@ -70,9 +70,9 @@ public class PoolingCrossChecks
                     string what = $"{reference.GetType().Name} {c}, round {round + 1}";
                     Tensor x = Input(c, round);
                     Tensor yRef = reference.Forward(x), yOpt = optimized.Forward(x).Clone();
-                    Agreement.Exact(yRef, yOpt, $"{what}: y");
+                    Compare.Exact(yRef, yOpt, $"{what}: y");
                     Tensor g = CrossCheckGen.Randn(c.Seed + 100 + (ulong)round, 1f, yRef.Shape);
-                    Agreement.Exact(reference.Backward(g), optimized.Backward(g), $"{what}: ∂x");
+                    Compare.Exact(reference.Backward(g), optimized.Backward(g), $"{what}: ∂x");
                 }
             }
             return true.ToProperty().Classify(c.Ties, "ties, NaN and −∞").Classify(c.Padding > 0, "padding");
