@@ -3,20 +3,9 @@ namespace Verification.Core.Checks;
 /// <summary>The argument checks of <c>nn.BatchNorm2d</c>, with PyTorch's messages where PyTorch has one, for both stacks.</summary>
 public static class BatchNorm2dChecks
 {
-    /// <summary>A positive channel count, a positive finite ε and a momentum in [0, 1].</summary>
+    /// <summary>A positive channel count, a positive finite ε and a momentum in [0, 1], as for BatchNorm1d.</summary>
     /// <exception cref="ArgumentOutOfRangeException">One of them is out of range (NaN included).</exception>
-    public static void Arguments(int numFeatures, double eps, double momentum)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numFeatures);
-        if (!(eps > 0) || double.IsInfinity(eps))
-        {
-            throw new ArgumentOutOfRangeException(nameof(eps), eps, $"eps must be a positive finite number, but got {eps}.");
-        }
-        if (!(momentum >= 0 && momentum <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"momentum must be in [0, 1], but got {momentum}.");
-        }
-    }
+    public static void Arguments(int numFeatures, double eps, double momentum) => BatchNormChecks.Arguments(numFeatures, eps, momentum);
 
     /// <summary>
     /// The input is <c>(N, C, H, W)</c> (torch/nn/modules/batchnorm.py, <c>BatchNorm2d._check_input_dim</c>) with

@@ -1,6 +1,7 @@
 using Verification.Core;
 using Verification.Parity;
 using Verification.Properties.Golden;
+using Verification.Properties.Laws;
 using Verification.Properties.Layers.Broken;
 using Xunit;
 using Xunit.Sdk;

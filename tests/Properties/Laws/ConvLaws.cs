@@ -1,9 +1,10 @@
 using Verification.Core;
 using Verification.Core.Random;
+using Verification.Properties.Layers;
 using Verification.Properties.Support;
 using Xunit.Sdk;
 
-namespace Verification.Properties.Layers;
+namespace Verification.Properties.Laws;
 
 /// <summary>
 /// The laws of the convolution layers as functions over a module factory, so the same check runs on both stacks and on

@@ -3,17 +3,18 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Verification.Core;
 using Verification.Core.Random;
+using Verification.Properties.Layers;
 using Verification.Properties.Support;
 using Xunit;
 
-namespace Verification.Properties.Layers;
+namespace Verification.Properties.Laws;
 
 /// <summary>
 /// The laws of Conv2d, MaxPool2d, AvgPool2d, Flatten and BatchNorm2d, each checked on both stacks: backward agrees with
 /// centred differences of forward (double objective, float layers, <see cref="GradientCheck"/>'s bound), ties go to the
 /// first maximum, eval-mode BatchNorm2d normalises with the running statistics, and its running variance is the unbiased one.
 /// </summary>
-public class ConvLawTests
+public class ConvLawSuite
 {
     /// <summary>A pooling case for the gradient laws: (N, C, H, W), kernel, stride, padding ≤ k/2.</summary>
     public sealed record PoolCase(int N, int C, int Height, int Width, int Kernel, int Stride, int Padding, ulong Seed)
