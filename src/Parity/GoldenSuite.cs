@@ -19,8 +19,10 @@ public sealed class GoldenSuite
     /// <see cref="ExperimentGoldenCases"/>).
     /// </summary>
     public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
-        [new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
-            new ExperimentGoldenCases(experimentEpochLimit)];
+        [
+            new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
+            new ConvGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit),
+        ];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>
     public IReadOnlyList<FileReport> RunDirectory(string directory, IStack stack)

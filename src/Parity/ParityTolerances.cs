@@ -63,4 +63,27 @@ public static class ParityTolerances
 
     /// <summary>Train and validation accuracy per epoch: counts of correct predictions, so they must be equal.</summary>
     public static readonly Tolerance ExperimentAccuracy = Tolerance.BitExact;
+
+    /// <summary>nn.Conv2d init: the same draws and bounds as Linear's, with fan_in = C_in/groups·k·k. Seen: 0 ulp.</summary>
+    public static readonly Tolerance ConvInit = Tolerance.BitExact;
+
+    /// <summary>
+    /// Conv2d y and ∂x: libtorch runs oneDNN or im2col + sgemm (blocked, FMA, its own summation order); each element is a
+    /// sum of C_in/groups·k·k (≤ 72 here) products of size ~1 in another order. Seen: 7.2e-7 absolute on y, 1.4e-6 on ∂x
+    /// (both stacks); a missed tap or a wrong index is off by a product, ~1e-1.
+    /// </summary>
+    public static readonly Tolerance Convolution = Tolerance.Within(1e-5, 5e-6);
+
+    /// <summary>
+    /// Conv2d ∂W and ∂b: sums of N·H_out·W_out (≤ 256 here) products, rounded in another order; where they cancel (a ∂W
+    /// element of 1.5e-3 from terms of ~0.5) the float rounding of the terms' magnitude shows as absolute error. Seen:
+    /// 1.34e-5 absolute (Reference, its recursive float sum), 2.9e-6 (Optimized ∂W), 1.5e-5 on ∂b ≈ 30 (5e-7 relative).
+    /// </summary>
+    public static readonly Tolerance ConvolutionParameterGradient = Tolerance.Within(1e-5, 5e-5);
+
+    /// <summary>MaxPool2d: a comparison and a copy forward, additions in output order backward, as ATen. Seen: 0 ulp.</summary>
+    public static readonly Tolerance MaxPool = Tolerance.BitExact;
+
+    /// <summary>AvgPool2d: a float sum over the window in row order, then one division, as ATen. Seen: 0 ulp.</summary>
+    public static readonly Tolerance AvgPool = Tolerance.BitExact;
 }

@@ -35,6 +35,23 @@ public sealed class ReferenceStack : IStack
     public IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => new BatchNorm1d(numFeatures, eps, momentum);
 
     /// <inheritdoc/>
+    public IModule Conv2d(int inChannels, int outChannels, int kernelSize, TorchGenerator generator, int stride = 1, int padding = 0,
+        int dilation = 1, int groups = 1, bool bias = true) =>
+        new Conv2d(inChannels, outChannels, kernelSize, generator, stride, padding, dilation, groups, bias);
+
+    /// <inheritdoc/>
+    public IModule MaxPool2d(int kernelSize, int? stride = null, int padding = 0) => new MaxPool2d(kernelSize, stride, padding);
+
+    /// <inheritdoc/>
+    public IModule AvgPool2d(int kernelSize, int? stride = null, int padding = 0) => new AvgPool2d(kernelSize, stride, padding);
+
+    /// <inheritdoc/>
+    public IModule Flatten() => new Flatten();
+
+    /// <inheritdoc/>
+    public IModule BatchNorm2d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => new BatchNorm2d(numFeatures, eps, momentum);
+
+    /// <inheritdoc/>
     public IModule Sequential(params IModule[] layers) => new Sequential(layers);
 
     /// <inheritdoc/>

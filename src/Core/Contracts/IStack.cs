@@ -33,6 +33,25 @@ public interface IStack
     /// <summary><c>nn.BatchNorm1d(features, eps=1e-5, momentum=0.1)</c>.</summary>
     IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1);
 
+    /// <summary>
+    /// <c>nn.Conv2d(in, out, k, stride, padding, dilation, groups, bias)</c> (square kernel, zero padding): draws its weight,
+    /// then its bias, from <paramref name="generator"/>.
+    /// </summary>
+    IModule Conv2d(int inChannels, int outChannels, int kernelSize, TorchGenerator generator, int stride = 1, int padding = 0,
+        int dilation = 1, int groups = 1, bool bias = true);
+
+    /// <summary><c>nn.MaxPool2d(k, stride=k, padding=0)</c>.</summary>
+    IModule MaxPool2d(int kernelSize, int? stride = null, int padding = 0);
+
+    /// <summary><c>nn.AvgPool2d(k, stride=k, padding=0)</c> (count_include_pad=True).</summary>
+    IModule AvgPool2d(int kernelSize, int? stride = null, int padding = 0);
+
+    /// <summary><c>nn.Flatten()</c>: (N, …) → (N, product of the rest).</summary>
+    IModule Flatten();
+
+    /// <summary><c>nn.BatchNorm2d(features, eps=1e-5, momentum=0.1)</c>: per-channel statistics over N·H·W.</summary>
+    IModule BatchNorm2d(int numFeatures, double eps = 1e-5, double momentum = 0.1);
+
     /// <summary><c>nn.Sequential(*layers)</c>; parameters are named <c>0.weight</c>, <c>0.bias</c>, …</summary>
     IModule Sequential(params IModule[] layers);
 

@@ -15,6 +15,21 @@ internal static class Buffers
         return buffer;
     }
 
+    /// <summary>A tensor of exactly <paramref name="shape"/>, reusing <paramref name="buffer"/> when it already has it.</summary>
+    public static Tensor Shaped(ref Tensor? buffer, params ReadOnlySpan<int> shape)
+    {
+        bool same = buffer is not null && buffer.Rank == shape.Length;
+        for (int d = 0; same && d < shape.Length; d++)
+        {
+            same = buffer!.Size(d) == shape[d];
+        }
+        if (!same)
+        {
+            buffer = new Tensor(shape.ToArray());
+        }
+        return buffer!;
+    }
+
     /// <summary>A tensor shaped like <paramref name="like"/> but with the last dimension <paramref name="last"/>.</summary>
     public static Tensor LikeWithLast(ref Tensor? buffer, Tensor like, int last)
     {

@@ -64,6 +64,12 @@ public class GoldenParityTests
         public IModule Dropout(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
         public IModule Dropout2d(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
         public IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => throw new NotSupportedException();
+        public IModule Conv2d(int inChannels, int outChannels, int kernelSize, Verification.Core.Random.TorchGenerator generator,
+            int stride = 1, int padding = 0, int dilation = 1, int groups = 1, bool bias = true) => throw new NotSupportedException();
+        public IModule MaxPool2d(int kernelSize, int? stride = null, int padding = 0) => throw new NotSupportedException();
+        public IModule AvgPool2d(int kernelSize, int? stride = null, int padding = 0) => throw new NotSupportedException();
+        public IModule Flatten() => throw new NotSupportedException();
+        public IModule BatchNorm2d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => throw new NotSupportedException();
         public IModule Sequential(params IModule[] layers) => throw new NotSupportedException();
         public ILoss MSELoss() => throw new NotSupportedException();
         public ILoss BCEWithLogitsLoss() => throw new NotSupportedException();

@@ -57,6 +57,23 @@ public sealed class BrokenStack(string name) : IStack
     public IModule Dropout2d(double p, TorchGenerator generator) => Inner.Dropout2d(p, generator);
 
     /// <inheritdoc/>
+    public IModule Conv2d(int inChannels, int outChannels, int kernelSize, TorchGenerator generator, int stride = 1, int padding = 0,
+        int dilation = 1, int groups = 1, bool bias = true) =>
+        Inner.Conv2d(inChannels, outChannels, kernelSize, generator, stride, padding, dilation, groups, bias);
+
+    /// <inheritdoc/>
+    public IModule MaxPool2d(int kernelSize, int? stride = null, int padding = 0) => Inner.MaxPool2d(kernelSize, stride, padding);
+
+    /// <inheritdoc/>
+    public IModule AvgPool2d(int kernelSize, int? stride = null, int padding = 0) => Inner.AvgPool2d(kernelSize, stride, padding);
+
+    /// <inheritdoc/>
+    public IModule Flatten() => Inner.Flatten();
+
+    /// <inheritdoc/>
+    public IModule BatchNorm2d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => Inner.BatchNorm2d(numFeatures, eps, momentum);
+
+    /// <inheritdoc/>
     public IModule Sequential(params IModule[] layers) => Inner.Sequential(layers);
 
     /// <inheritdoc/>

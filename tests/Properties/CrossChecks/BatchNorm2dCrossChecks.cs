@@ -1,0 +1,149 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Verification.Core;
+using Verification.Core.Random;
+using Verification.Properties.Support;
+using O = Verification.Optimized;
+using R = Verification.Reference;
+using Tol = Verification.Properties.CrossChecks.CrossCheckTolerances;
+
+namespace Verification.Properties.CrossChecks;
+
+/// <summary>
+/// BatchNorm2d on (N, C, H, W): several training steps (each with its own batch, γ, β and upstream gradient, set
+/// identically in both), then eval. As for BatchNorm1d (<see cref="BatchNormCrossChecks"/>): the running statistics and
+/// num_batches_tracked bit for bit, ∂β bit for bit, y, ∂x and ∂γ within the per-element bounds of
+/// <see cref="CrossCheckTolerances"/>, with the sums over M = N·H·W values per channel.
+/// </summary>
+public class BatchNorm2dCrossChecks
+{
+    /// <summary>A case: (N, C, H, W) with N·H·W ≥ 2, training steps, momentum, seed.</summary>
+    public sealed record Case(int N, int C, int Height, int Width, int Steps, double Momentum, ulong Seed)
+    {
+        public int Plane => Height * Width;
+
+        public int Count => N * Plane;
+
+        public override string ToString() => $"BatchNorm2d({C}, momentum {Momentum}) on ({N}, {C}, {Height}, {Width}), {Steps} steps, seed {Seed}";
+    }
+
+    private static Arbitrary<Case> Cases() =>
+        (from n in Gen.Choose(1, 3)
+         from c in Gen.Frequency((6, Gen.Choose(1, 5)), (1, Gen.Elements(16, 17)))
+         from height in Gen.Choose(1, 6)
+         from width in Gen.Choose(1, 6)
+         where n * height * width >= 2
+         from steps in Gen.Choose(1, 3)
+         from momentum in Gen.Elements(0.1, 0.0, 1.0, 0.37)
+         from seed in CrossCheckGen.Seed
+         select new Case(n, c, height, width, steps, momentum, seed)).ToArbitrary();
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property BatchNorm2d_training_steps_and_eval_agree() =>
+        Prop.ForAll(Cases(), c =>
+        {
+            var reference = new R.BatchNorm2d(c.C, momentum: c.Momentum);
+            var optimized = new O.BatchNorm2d(c.C, momentum: c.Momentum);
+            var rParams = reference.NamedParameters().ToArray();
+            var oParams = optimized.NamedParameters().ToArray();
+            for (int step = 0; step <= c.Steps; step++)
+            {
+                bool training = step < c.Steps;
+                string what = $"{c}, {(training ? $"step {step + 1}" : "eval")}";
+                reference.SetTraining(training);
+                optimized.SetTraining(training);
+                var draw = new TorchGenerator(c.Seed + 1000 + (ulong)step);
+                Tensor gamma = draw.Randn(c.C), beta = draw.Randn(c.C);
+                for (int p = 0; p < 2; p++)
+                {
+                    Tensor value = p == 0 ? gamma : beta;
+                    value.Data.CopyTo(rParams[p].Parameter.Value.Data, 0);
+                    value.Data.CopyTo(oParams[p].Parameter.Value.Data, 0);
+                    rParams[p].Parameter.ZeroGrad();
+                    oParams[p].Parameter.ZeroGrad();
+                }
+                Tensor x = CrossCheckGen.Randn(c.Seed + (ulong)step, 3f, c.N, c.C, c.Height, c.Width);
+                for (int i = 0; i < x.Length; i++) x[i] += 2f;
+                Tensor g = CrossCheckGen.Randn(c.Seed + 500 + (ulong)step, 1f, c.N, c.C, c.Height, c.Width);
+                int Channel(int i) => i / c.Plane % c.C;
+
+                var (mean, invStd) = Statistics(x, c, training ? null : reference);
+                Tensor yRef = reference.Forward(x), yOpt = optimized.Forward(x).Clone();
+                Agreement.Within(yRef, yOpt, i =>
+                {
+                    int f = Channel(i);
+                    double magnitude = Math.Abs(x[i] - mean[f]) * Math.Abs(invStd[f] * gamma[f]) + Math.Abs(beta[f]);
+                    return Tol.BatchNormForwardRoundings * magnitude + Tol.Floor;
+                }, $"{what}: y");
+
+                Tensor dxRef = reference.Backward(g), dxOpt = optimized.Backward(g).Clone();
+                var meanG = new double[c.C];
+                var meanGXhat = new double[c.C];
+                var meanAbsGXhat = new double[c.C];
+                for (int i = 0; i < x.Length; i++)
+                {
+                    int f = Channel(i);
+                    double xhat = (x[i] - mean[f]) * invStd[f];
+                    meanG[f] += g[i] / (double)c.Count;
+                    meanGXhat[f] += g[i] * xhat / c.Count;
+                    meanAbsGXhat[f] += Math.Abs(g[i] * xhat) / c.Count;
+                }
+                Agreement.Within(dxRef, dxOpt, i =>
+                {
+                    int f = Channel(i);
+                    double xhat = Math.Abs((x[i] - mean[f]) * invStd[f]);
+                    double magnitude = training
+                        ? Math.Abs(g[i]) + Math.Abs(meanG[f]) + xhat * (Math.Abs(meanGXhat[f]) + meanAbsGXhat[f])
+                        : Math.Abs(g[i]);
+                    return Tol.BatchNormGradientRoundings * Math.Abs(gamma[f] * invStd[f]) * magnitude + Tol.Floor;
+                }, $"{what}: ∂x");
+                Agreement.Within(rParams[0].Parameter.Grad, oParams[0].Parameter.Grad,
+                    f => Tol.BatchNormGammaRoundings * c.Count * meanAbsGXhat[f] + Tol.Floor, $"{what}: ∂γ");
+                Compare.Exact(rParams[1].Parameter.Grad, oParams[1].Parameter.Grad, $"{what}: ∂β");
+
+                var rBuffers = reference.NamedBuffers().ToArray();
+                var oBuffers = optimized.NamedBuffers().ToArray();
+                for (int b = 0; b < rBuffers.Length; b++)
+                {
+                    Compare.Exact(rBuffers[b].Value.Data, oBuffers[b].Value.Data, $"{what}: {rBuffers[b].Name}");
+                }
+            }
+            return true.ToProperty().Classify(c.N == 1, "batch 1").Classify(c.Plane == 1, "1×1 planes");
+        });
+
+    /// <summary>
+    /// μ and 1/√(σ² + ε) as both stacks compute them: the batch's (double sums) or the running ones of <paramref name="eval"/>.
+    /// </summary>
+    private static (float[] Mean, float[] InvStd) Statistics(Tensor x, Case c, R.BatchNorm2d? eval)
+    {
+        var mean = new float[c.C];
+        var invStd = new float[c.C];
+        for (int f = 0; f < c.C; f++)
+        {
+            if (eval is not null)
+            {
+                mean[f] = eval.RunningMean[f];
+                invStd[f] = (float)(1.0 / Math.Sqrt(eval.RunningVar[f] + eval.Eps));
+                continue;
+            }
+            double sum = 0, squares = 0;
+            for (int n = 0; n < c.N; n++)
+            {
+                for (int t = 0; t < c.Plane; t++) sum += x[(n * c.C + f) * c.Plane + t];
+            }
+            double mu = sum / c.Count;
+            for (int n = 0; n < c.N; n++)
+            {
+                for (int t = 0; t < c.Plane; t++)
+                {
+                    double d = x[(n * c.C + f) * c.Plane + t] - mu;
+                    squares += d * d;
+                }
+            }
+            mean[f] = (float)mu;
+            invStd[f] = (float)(1.0 / Math.Sqrt(squares / c.Count + 1e-5));
+        }
+        return (mean, invStd);
+    }
+}
