@@ -62,6 +62,10 @@ public class GoldenParityTests
         public IModule Tanh() => throw new NotSupportedException();
         public IModule Dropout(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
         public IModule Dropout2d(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule Dropout1d(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule Dropout3d(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule AlphaDropout(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule FeatureAlphaDropout(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
         public IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => throw new NotSupportedException();
         public IModule Sequential(params IModule[] layers) => throw new NotSupportedException();
         public ILoss MSELoss() => throw new NotSupportedException();

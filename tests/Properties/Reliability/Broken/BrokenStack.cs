@@ -57,6 +57,18 @@ public sealed class BrokenStack(string name) : IStack
     public IModule Dropout2d(double p, TorchGenerator generator) => Inner.Dropout2d(p, generator);
 
     /// <inheritdoc/>
+    public IModule Dropout1d(double p, TorchGenerator generator) => Inner.Dropout1d(p, generator);
+
+    /// <inheritdoc/>
+    public IModule Dropout3d(double p, TorchGenerator generator) => Inner.Dropout3d(p, generator);
+
+    /// <inheritdoc/>
+    public IModule AlphaDropout(double p, TorchGenerator generator) => Inner.AlphaDropout(p, generator);
+
+    /// <inheritdoc/>
+    public IModule FeatureAlphaDropout(double p, TorchGenerator generator) => Inner.FeatureAlphaDropout(p, generator);
+
+    /// <inheritdoc/>
     public IModule Sequential(params IModule[] layers) => Inner.Sequential(layers);
 
     /// <inheritdoc/>
