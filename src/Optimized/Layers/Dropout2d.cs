@@ -10,7 +10,7 @@ namespace Verification.Optimized;
 /// (n, c), in that order, and every element of the plane is scaled: <c>y[n,c,…] = x[n,c,…] · m[n,c] / (1 − p)</c>;
 /// backward the same with g. Eval mode and p = 0 are the identity; p = 1 gives <c>x·0</c>; neither draws.
 /// </summary>
-public sealed class Dropout2d : IModule
+public sealed class Dropout2d : IStochasticModule
 {
     private readonly double _p;
     private readonly TorchGenerator _generator;

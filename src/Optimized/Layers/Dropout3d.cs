@@ -20,7 +20,7 @@ namespace Verification.Optimized;
 /// Backward: <c>∂L/∂x[n, c, …] = ∂L/∂y[n, c, …] · m[n, c] / (1 − p)</c>.
 /// </para>
 /// </summary>
-public sealed class Dropout3d : IModule
+public sealed class Dropout3d : IStochasticModule
 {
     private readonly DropoutNoise _noise;
 

@@ -15,7 +15,7 @@ namespace Verification.Optimized;
 /// draw nothing; p = 1 gives <c>x·0</c> and draws nothing. Backward: <c>∂L/∂x[n, c, …] = ∂L/∂y[n, c, …] · a·m[n, c]</c>.
 /// </para>
 /// </summary>
-public sealed class FeatureAlphaDropout : IModule
+public sealed class FeatureAlphaDropout : IStochasticModule
 {
     private readonly DropoutNoise _noise;
 

@@ -17,7 +17,7 @@ namespace Verification.Reference;
 /// (not α′: ATen returns before the correction) and draws nothing. Backward: <c>∂L/∂x = ∂L/∂y · a·m</c>.
 /// </para>
 /// </summary>
-public sealed class AlphaDropout : IModule
+public sealed class AlphaDropout : IStochasticModule
 {
     private readonly DropoutNoise _noise;
 

@@ -19,7 +19,7 @@ namespace Verification.Reference;
 /// Backward: <c>∂L/∂x[n, c, l] = ∂L/∂y[n, c, l] · m[n, c] / (1 − p)</c>.
 /// </para>
 /// </summary>
-public sealed class Dropout1d : IModule
+public sealed class Dropout1d : IStochasticModule
 {
     private readonly DropoutNoise _noise;
 

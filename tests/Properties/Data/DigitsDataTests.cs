@@ -1,5 +1,6 @@
 using Verification.Core;
 using Verification.Core.Data;
+using Verification.Properties.Support;
 using Xunit;
 
 namespace Verification.Properties.Data;
@@ -37,10 +38,8 @@ public class DigitsDataTests
     public void Pixels_are_counts_out_of_16_divided_by_16_so_they_span_zero_to_one_in_sixteenths()
     {
         var (images, _) = DigitsData.LoadAll();
-        foreach (float v in images.Data)
-        {
-            Assert.True(v >= 0 && v <= 1 && v * 16 == MathF.Round(v * 16), $"pixel {v} is not a multiple of 1/16 in [0, 1]");
-        }
+        int bad = Array.FindIndex(images.Data, v => !(v >= 0 && v <= 1 && v * 16 == MathF.Round(v * 16)));
+        Assert.True(bad < 0, $"pixel {bad} is not a multiple of 1/16 in [0, 1]");
         Assert.Equal(0f, images.Data.Min());
         Assert.Equal(1f, images.Data.Max());
         // The sum of all 1797·64 pixel counts in the file (a checksum of every value, computed from the CSV text).
@@ -67,10 +66,10 @@ public class DigitsDataTests
         DigitsDataset split = DigitsData.Load();
         var (all, allLabels) = DigitsData.LoadAll();
         Assert.True(split.TrainImages.HasShape(1000, 1, 8, 8) && split.ValidationImages.HasShape(797, 1, 8, 8));
-        Assert.Equal(all.Data.Take(64_000), split.TrainImages.Data);
-        Assert.Equal(all.Data.Skip(64_000), split.ValidationImages.Data);
-        Assert.Equal(allLabels.Data.Take(1000), split.TrainLabels.Data);
-        Assert.Equal(allLabels.Data.Skip(1000), split.ValidationLabels.Data);
+        Compare.Exact(all.Data.AsSpan(0, 64_000), split.TrainImages.Data, "training images = rows 0-999");
+        Compare.Exact(all.Data.AsSpan(64_000), split.ValidationImages.Data, "validation images = rows 1000-1796");
+        Compare.Exact(allLabels.Data.AsSpan(0, 1000), split.TrainLabels.Data, "training labels");
+        Compare.Exact(allLabels.Data.AsSpan(1000), split.ValidationLabels.Data, "validation labels");
         // Line 1001 of the file: a 1 whose top row is 0,0,1,14,2,0,0,0; the last line is an 8.
         Assert.Equal(1f, split.ValidationLabels[0]);
         Assert.Equal(new[] { 0f, 0f, 1 / 16f, 14 / 16f, 2 / 16f, 0f, 0f, 0f }, split.ValidationImages.Data.Take(8));
