@@ -16,7 +16,8 @@ public sealed class GoldenSuite
 
     /// <summary>Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see <see cref="ExperimentCases"/>).</summary>
     public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
-        [new RngCases(), new InitCases(), new LayerCases(), new OptimizerCases(), new DropoutCases(), new DropoutFamilyGoldenCases(), new ExperimentCases(experimentEpochLimit)];
+        [new RngCases(), new InitCases(), new LayerCases(), new OptimizerCases(), new DropoutCases(), new DropoutFamilyGoldenCases(),
+            new ExperimentCases(experimentEpochLimit)];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>
     public IReadOnlyList<FileReport> RunDirectory(string directory, IStack stack)

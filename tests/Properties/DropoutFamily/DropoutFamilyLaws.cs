@@ -82,7 +82,10 @@ public static class DropoutFamilyLaws
         }
     }
 
-    /// <summary>Law "eval mode is the identity and draws nothing": y is x and ∂L/∂x is ∂L/∂y bit for bit, twice; the generator does not move.</summary>
+    /// <summary>
+    /// Law "eval mode is the identity and draws nothing": y is x and ∂L/∂x is ∂L/∂y bit for bit, twice; the generator
+    /// does not move.
+    /// </summary>
     public static void CheckEvalIsIdentity(FamilyFactory create, Tensor x, Tensor gradOutput, double p, ulong seed)
     {
         var generator = new TorchGenerator(seed);
@@ -100,7 +103,8 @@ public static class DropoutFamilyLaws
     /// <summary>
     /// Law "alpha dropout keeps mean 0 and variance 1 of a standard-normal input". With n = G·P elements in G draw groups
     /// of P, K ~ Binomial(G, 1 − p) groups kept and x ~ N(0, 1) i.i.d., the sample moments are
-    /// <c>ȳ = (a·S₁ + K·P·b₁ + (G − K)·P·b₀)/n</c> and <c>m₂ = (a²·S₂ + 2a·b₁·S₁ + K·P·b₁² + (G − K)·P·b₀²)/n</c>, with
+    /// <c>ȳ = (a·S₁ + K·P·b₁ + (G − K)·P·b₀)/n</c> and
+    /// <c>m₂ = (a²·S₂ + 2a·b₁·S₁ + K·P·b₁² + (G − K)·P·b₀²)/n</c>, with
     /// <c>S₁ ~ N(0, KP)</c> and <c>S₂ ~ χ²(KP)</c> the sum and the sum of squares of the kept x. A correct layer has
     /// <c>E[y] = (1 − p)b₁ + p·b₀ = 0</c> and <c>E[y²] = 1</c>. The check bounds each source at a third of
     /// <see cref="FalseFailureRate"/>: K in its binomial acceptance region [L, U]; |S₁| ≤ z·√(KP) with z the normal
@@ -143,7 +147,8 @@ public static class DropoutFamilyLaws
         if (mean < meanLow || mean > meanHigh)
         {
             throw new XunitException(
-                $"alpha dropout keeps mean 0: {where}: sample mean {mean:G6} outside [{meanLow:G6}, {meanHigh:G6}] (false-failure rate {FalseFailureRate:G2}).");
+                $"alpha dropout keeps mean 0: {where}: sample mean {mean:G6} outside [{meanLow:G6}, {meanHigh:G6}] " +
+                $"(false-failure rate {FalseFailureRate:G2}).");
         }
         if (variance < m2Low - largestSquaredMean || variance > m2High)
         {

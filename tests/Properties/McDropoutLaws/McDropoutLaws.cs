@@ -58,7 +58,8 @@ public static class McDropoutLaws
         string where = $"{stack.Name}, p = {p}, seed {seed}, T = {passes}";
         if (prediction.Mean.Length != n || prediction.StandardDeviation.Length != n)
         {
-            throw new XunitException($"same masks: {where}: expected {n} outputs, got {prediction.Mean.Length} means and {prediction.StandardDeviation.Length} deviations.");
+            throw new XunitException($"same masks: {where}: expected {n} outputs, got {prediction.Mean.Length} means and " +
+                $"{prediction.StandardDeviation.Length} deviations.");
         }
         for (int i = 0; i < n; i++)
         {
@@ -66,12 +67,14 @@ public static class McDropoutLaws
             double std = Math.Sqrt(outputs.Sum(o => (o[i] - mean) * (o[i] - mean)) / passes);
             if (Math.Abs(prediction.Mean[i] - mean) > bound)
             {
-                throw new XunitException($"same masks: {where}, output {i}: mean of the direct passes {mean:R}, predictor {prediction.Mean[i]:R} (bound {bound:G3}).");
+                throw new XunitException(
+                    $"same masks: {where}, output {i}: mean of the direct passes {mean:R}, predictor {prediction.Mean[i]:R} (bound {bound:G3}).");
             }
             if (Math.Abs(prediction.StandardDeviation[i] - std) > bound)
             {
                 throw new XunitException(
-                    $"same masks: {where}, output {i}: standard deviation of the direct passes {std:R}, predictor {prediction.StandardDeviation[i]:R} (bound {bound:G3}).");
+                    $"same masks: {where}, output {i}: standard deviation of the direct passes {std:R}, " +
+                    $"predictor {prediction.StandardDeviation[i]:R} (bound {bound:G3}).");
             }
         }
     }
