@@ -3,7 +3,7 @@ using Verification.Optimized;
 
 namespace Verification.Benchmarks;
 
-/// <summary>Times the three product layouts of Linear at the sizes, by wall clock and by process CPU time.</summary>
+/// <summary>Times the three product layouts of Linear at the sizes of docs/performance.md, by wall clock and by process CPU time.</summary>
 public static class KernelTimings
 {
     public static void Print()

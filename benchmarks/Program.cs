@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
+using Verification;
 using Verification.Optimized;
-using Verification.Optimized.Benchmarking;
+using Verification.Workloads;
 
 // `dotnet run -c Release -- quick [seconds] [threads]` runs the stopwatch QuickBench (a few seconds per workload);
 // anything else goes to BenchmarkDotNet's switcher.
@@ -11,7 +12,7 @@ if (args.Length > 0 && args[0] == "quick")
     {
         Parallelism.MaxDegreeOfParallelism = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
     }
-    var rows = QuickBench.Run(Verification.Reference.ReferenceStack.Instance, new OptimizedStack(), seconds, args.Length > 3 ? args[3..] : null);
+    var rows = QuickBench.Run(Stacks.Reference, Stacks.Optimized, seconds, args.Length > 3 ? args[3..] : null);
     Console.WriteLine($"threads: {Parallelism.MaxDegreeOfParallelism}");
     Console.Write(QuickBench.Format(rows));
     return;

@@ -5,12 +5,13 @@ using Verification.Optimized;
 
 namespace Verification.Benchmarks;
 
-/// <summary>Where seed000_experiment's time goes: each layer's forward and backward, the loss, ZeroGrad, Adam, model construction (µs per call, median).</summary>
+/// <summary>Where seed000_experiment's time goes: each layer's forward and backward, the loss, ZeroGrad, Adam, model construction (µs per call,
+/// median).</summary>
 public static class Seed000Parts
 {
     public static void Print()
     {
-        var stack = new OptimizedStack();
+        var stack = Stacks.Optimized;
         var g = new TorchGenerator(42);
         Tensor x = g.Randn(60, 20);
         var y = new Tensor(60, 1);
@@ -80,7 +81,8 @@ public static class Seed000Parts
             stack.Adam(seq.Parameters(), 5e-4);
             adamT.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
         }
-        Console.WriteLine(FormattableString.Invariant($"uniform 64k {Median(uniT):F1} µs, Linear(256,256) {Median(linT):F1}, Sequential {Median(seqT):F1}, Adam {Median(adamT):F1}"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"uniform 64k {Median(uniT):F1} µs, Linear(256,256) {Median(linT):F1}, Sequential {Median(seqT):F1}, Adam {Median(adamT):F1}"));
         Console.WriteLine("| part | forward µs | backward µs |");
         Console.WriteLine("| --- | ---: | ---: |");
         for (int i = 0; i < layers.Length; i++)
@@ -97,7 +99,7 @@ public static class Seed000Parts
     /// <summary>mlp784_step's pieces: each layer's forward and backward, the loss, ZeroGrad and Adam (µs per call, median).</summary>
     public static void PrintMlp()
     {
-        var stack = new OptimizedStack();
+        var stack = Stacks.Optimized;
         var g = new TorchGenerator(0);
         IModule[] layers = [stack.Linear(784, 512, g), stack.ReLU(), stack.Dropout(0.5, g), stack.Linear(512, 512, g), stack.ReLU(),
             stack.Dropout(0.5, g), stack.Linear(512, 10, g)];
@@ -166,7 +168,8 @@ public static class Seed000Parts
             Gemm.MultiplyNN(gOut, dW, dX, 128, 512, 784, false);
             nn2T.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
         }
-        Console.WriteLine(FormattableString.Invariant($"∂W TN 512×128×784: {Median(tnT):F1} µs; ∂x NN 128×512×784: {Median(nn2T):F1} µs (each 102.8 MFLOP)"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"∂W TN 512×128×784: {Median(tnT):F1} µs; ∂x NN 128×512×784: {Median(nn2T):F1} µs (each 102.8 MFLOP)"));
         Console.WriteLine("| part | forward µs | backward µs |");
         Console.WriteLine("| --- | ---: | ---: |");
         for (int i = 0; i < layers.Length; i++)
@@ -183,7 +186,7 @@ public static class Seed000Parts
     {
         foreach (var (name, reps) in new[] { ("seed000_experiment", 30), ("mlp784_step", 400) })
         {
-            var workload = Verification.Optimized.Benchmarking.Workloads.Create(name, new OptimizedStack());
+            var workload = Verification.Workloads.WorkloadCatalog.Create(name, Stacks.Optimized);
             for (int i = 0; i < 3; i++) workload.Run();
             var times = new List<double>();
             for (int i = 0; i < reps; i++)

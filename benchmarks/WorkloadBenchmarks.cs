@@ -4,13 +4,12 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Verification.Optimized;
-using Verification.Optimized.Benchmarking;
-using Verification.Reference;
+using Verification.Workloads;
 
 namespace Verification.Benchmarks;
 
 /// <summary>
-/// Each class times one workload of <see cref="Workloads"/> for both stacks, the Reference as the baseline, so BDN's
+/// Each class times one workload of <see cref="WorkloadCatalog"/> for both stacks, the Reference as the baseline, so BDN's
 /// Ratio column is Optimized/Reference. In-process, because the assembly name (Verification.Benchmarks) differs from the
 /// project file's (Benchmarks.csproj), which BenchmarkDotNet's default out-of-process toolchain cannot resolve.
 /// The job is short on purpose (one launch, 1 warm-up, 3–5 measured iterations, one invocation per iteration): the
@@ -22,14 +21,14 @@ public abstract class WorkloadBenchmark
 {
     private Workload _optimized = null!, _reference = null!;
 
-    /// <summary>The workload's name in <see cref="Workloads.Names"/>.</summary>
+    /// <summary>The workload's name in <see cref="WorkloadCatalog.Names"/>.</summary>
     protected abstract string WorkloadName { get; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _optimized = Workloads.Create(WorkloadName, new OptimizedStack());
-        _reference = Workloads.Create(WorkloadName, ReferenceStack.Instance);
+        _optimized = WorkloadCatalog.Create(WorkloadName, Stacks.Optimized);
+        _reference = WorkloadCatalog.Create(WorkloadName, Stacks.Reference);
     }
 
     [Benchmark(Baseline = true)]

@@ -26,6 +26,7 @@ public static class LabApp
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(ClaimsCommand.Create(console));
         root.Subcommands.Add(ExperimentsCommand.Create(console));
+        root.Subcommands.Add(IsaCommand.Create(console));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -3,14 +3,18 @@ using Verification.Core.Random;
 
 namespace Verification.Optimized;
 
-/// <summary>The fast implementation of the stack: every factory returns this namespace's classes.</summary>
+/// <summary>The fast implementation of <see cref="IStack"/>: every type of this namespace, with PyTorch's defaults.</summary>
 public sealed class OptimizedStack : IStack
 {
+    /// <summary>One shared instance (the stack holds no state).</summary>
+    public static OptimizedStack Instance { get; } = new();
+
     /// <inheritdoc/>
     public string Name => "optimized";
 
     /// <inheritdoc/>
-    public IModule Linear(int inFeatures, int outFeatures, TorchGenerator generator, bool bias = true) => new Linear(inFeatures, outFeatures, generator, bias);
+    public IModule Linear(int inFeatures, int outFeatures, TorchGenerator generator, bool bias = true) =>
+        new Linear(inFeatures, outFeatures, generator, bias);
 
     /// <inheritdoc/>
     public IModule ReLU() => new ReLU();
@@ -40,7 +44,8 @@ public sealed class OptimizedStack : IStack
     public IModule FeatureAlphaDropout(double p, TorchGenerator generator) => new FeatureAlphaDropout(p, generator);
 
     /// <inheritdoc/>
-    public IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => new BatchNorm1d(numFeatures, eps, momentum);
+    public IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1) =>
+        new BatchNorm1d(numFeatures, eps, momentum);
 
     /// <inheritdoc/>
     public IModule Sequential(params IModule[] layers) => new Sequential(layers);
@@ -55,14 +60,14 @@ public sealed class OptimizedStack : IStack
     public ILoss CrossEntropyLoss() => new CrossEntropyLoss();
 
     /// <inheritdoc/>
-    public IOptimizer SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false) =>
-        new SGD(parameters, lr, momentum, dampening, weightDecay, nesterov);
+    public IOptimizer SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false) => new SGD(parameters, lr, momentum, dampening, weightDecay, nesterov);
 
     /// <inheritdoc/>
-    public IOptimizer Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0) =>
-        new Adam(parameters, lr, beta1, beta2, eps, weightDecay);
+    public IOptimizer Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double eps = 1e-8, double weightDecay = 0) => new Adam(parameters, lr, beta1, beta2, eps, weightDecay);
 
     /// <inheritdoc/>
-    public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2) =>
-        new AdamW(parameters, lr, beta1, beta2, eps, weightDecay);
+    public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double eps = 1e-8, double weightDecay = 1e-2) => new AdamW(parameters, lr, beta1, beta2, eps, weightDecay);
 }

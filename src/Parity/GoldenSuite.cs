@@ -14,10 +14,13 @@ public sealed class GoldenSuite
     /// <summary>A suite over the given kinds (default: every kind this project knows).</summary>
     public GoldenSuite(IReadOnlyList<IGoldenCaseKind>? kinds = null) => _kinds = kinds ?? DefaultKinds();
 
-    /// <summary>Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see <see cref="ExperimentCases"/>).</summary>
+    /// <summary>
+    /// Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see
+    /// <see cref="ExperimentGoldenCases"/>).
+    /// </summary>
     public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
-        [new RngCases(), new InitCases(), new LayerCases(), new OptimizerCases(), new DropoutCases(), new DropoutFamilyGoldenCases(),
-            new ExperimentCases(experimentEpochLimit)];
+        [new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
+            new DropoutFamilyGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit)];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>
     public IReadOnlyList<FileReport> RunDirectory(string directory, IStack stack)

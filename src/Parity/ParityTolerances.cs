@@ -10,12 +10,6 @@ namespace Verification.Parity;
 /// </summary>
 public static class ParityTolerances
 {
-    /// <summary>
-    /// randn/normal_ on 16 or more elements: PyTorch transforms blocks of 16 with SLEEF's vectorised log/cos/sin
-    /// (1-ulp functions); we use the C library's. Values are O(1), so 2e-6 is a few ulp.
-    /// </summary>
-    public static readonly Tolerance BlockNormal = Tolerance.Within(2e-6, 2e-6);
-
     /// <summary>nn.Linear init: the same draws, the same double bound, the same fused <c>u·(to − from) + from</c>. Seen: 0 ulp.</summary>
     public static readonly Tolerance LinearInit = Tolerance.BitExact;
 
@@ -62,8 +56,8 @@ public static class ParityTolerances
 
     /// <summary>
     /// The first document's experiment, per-epoch training loss: 250 Adam steps through BLAS products in another order
-    /// let float rounding drift; 1e-4 relative bounds it (the requirement) while a wrong draw, init or update
-    /// changes the loss by percents within a few epochs.
+    /// let float rounding drift; 1e-4 relative bounds it, while a wrong draw, init or update changes the loss by percents
+    /// within a few epochs.
     /// </summary>
     public static readonly Tolerance ExperimentLoss = Tolerance.Within(1e-4, 0);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Experiments.Claims;
 using Verification.Experiments.Document002;
@@ -88,13 +89,13 @@ public sealed class Document002ClaimsTests(Document002Fixture fixture) : IClassF
         Assert.Equal(33, fixture.Rows.Count);
         Assert.All(fixture.Rows.Values, r =>
         {
-            Assert.Equal(Document002Claims.File, r.Document);
+            Assert.Equal(CourseDocuments.Document002, r.Document);
             Assert.StartsWith("002.", r.Id);
             Assert.False(string.IsNullOrWhiteSpace(r.Claim + r.DocumentValue + r.MeasuredValue + r.Note));
         });
         var sets = Document002Claims.All;
         Assert.Equal(5, sets.Select(s => s.Name).Distinct().Count());
-        Assert.All(sets, s => Assert.Equal(Document002Claims.File, s.Document));
+        Assert.All(sets, s => Assert.Equal(CourseDocuments.Document002, s.Document));
     }
 
     [Fact]

@@ -254,7 +254,8 @@ public static class SafeTensorsFile
         if (end - begin != needed)
         {
             throw new InvalidDataException(
-                $"tensor '{name}' of shape {Shapes.Format(shape.ToArray())} and dtype {dtype} needs {needed} bytes but its offsets span {end - begin}.");
+                $"tensor '{name}' of shape {Shapes.Format(shape.ToArray())} and dtype {dtype} needs {needed} bytes " +
+                $"but its offsets span {end - begin}.");
         }
         return (name, type, shape.ToArray(), begin, end);
     }

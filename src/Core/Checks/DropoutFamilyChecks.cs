@@ -1,28 +1,12 @@
-using System.Globalization;
-
 namespace Verification.Core.Checks;
 
 /// <summary>
 /// The input checks of <c>nn.Dropout1d</c>, <c>nn.Dropout3d</c> and <c>nn.FeatureAlphaDropout</c>, in PyTorch's words
 /// (torch/nn/functional.py, <c>dropout1d</c> and <c>dropout3d</c>; ATen's <c>make_feature_noise</c> in
-/// aten/src/ATen/native/Dropout.cpp), for both stacks.
+/// aten/src/ATen/native/Dropout.cpp), for both stacks. The drop probability is checked by <see cref="DropoutChecks.Probability"/>.
 /// </summary>
 public static class DropoutFamilyChecks
 {
-    /// <summary>
-    /// <c>p</c> must be in [0, 1] (torch/nn/modules/dropout.py, <c>_DropoutNd.__init__</c>). NaN is rejected too, unlike
-    /// PyTorch's <c>p &lt; 0 or p &gt; 1</c> test, which lets NaN through to a meaningless mask.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">p is NaN or outside [0, 1].</exception>
-    public static void Probability(double p, string argumentName = "p")
-    {
-        if (!(p >= 0 && p <= 1))
-        {
-            throw new ArgumentOutOfRangeException(argumentName, p,
-                "dropout probability has to be between 0 and 1, but got " + p.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
     /// <summary>Dropout1d takes <c>(N, C, L)</c> or an unbatched <c>(C, L)</c>; PyTorch raises for any other rank.</summary>
     /// <exception cref="ArgumentException">The input is not 2-D or 3-D.</exception>
     public static void Dropout1dInput(Tensor input, string argumentName = "input")

@@ -77,7 +77,8 @@ public sealed class TorchGenerator
         if (to - from > float.MaxValue)
         {
             throw new ArgumentException(
-                $"uniform_ expects to-from <= std::numeric_limits<float>::max(), but found to={to} and from={from} which result in to-from to exceed the limit.",
+                $"uniform_ expects to-from <= std::numeric_limits<float>::max(), but found to={to} and from={from} " +
+                "which result in to-from to exceed the limit.",
                 nameof(to));
         }
         float lo = (float)from;
@@ -105,10 +106,12 @@ public sealed class TorchGenerator
     }
 
     /// <summary>
-    /// <c>normal_(mean, std)</c> on a contiguous float32 tensor. Fewer than 16 elements: one scalar draw each
-    /// (<see cref="NextNormal"/>). Otherwise every element first gets a float uniform, then each block of 16
-    /// is transformed in place (<see cref="BoxMullerBlock"/>); if the length is not a multiple of 16, the
-    /// last 16 positions are drawn again and transformed again.
+    /// <c>normal_(mean, std)</c> on a contiguous float32 tensor, as ATen's <c>normal_kernel</c>
+    /// (aten/src/ATen/native/cpu/DistributionTemplates.h). Fewer than 16 elements: one scalar draw each
+    /// (<see cref="NextNormal"/>, which uses and leaves the cached second value). Otherwise every element first gets a
+    /// float uniform, then each whole block of 16 is transformed in place (<see cref="BoxMullerBlock"/>); if the length
+    /// is not a multiple of 16, the last 16 positions are drawn again and transformed again. The block path neither
+    /// reads nor changes the cached scalar normal. Mean and std are rounded to float first, as ATen does.
     /// </summary>
     public void Normal(Span<float> destination, double mean, double std)
     {
@@ -127,38 +130,18 @@ public sealed class TorchGenerator
         {
             destination[i] = NextFloat();
         }
-        for (int i = 0; i + VectorNormalThreshold <= n; i += VectorNormalThreshold)
+        for (int i = 0; i + BoxMullerBlock.Size <= n; i += BoxMullerBlock.Size)
         {
-            BoxMullerBlock(destination.Slice(i, VectorNormalThreshold), meanF, stdF);
+            BoxMullerBlock.Transform(destination.Slice(i, BoxMullerBlock.Size), meanF, stdF);
         }
-        if (n % VectorNormalThreshold != 0)
+        if (n % BoxMullerBlock.Size != 0)
         {
-            Span<float> tail = destination.Slice(n - VectorNormalThreshold);
-            for (int i = 0; i < VectorNormalThreshold; i++)
+            Span<float> tail = destination.Slice(n - BoxMullerBlock.Size);
+            for (int i = 0; i < BoxMullerBlock.Size; i++)
             {
                 tail[i] = NextFloat();
             }
-            BoxMullerBlock(tail, meanF, stdF);
-        }
-    }
-
-    /// <summary>
-    /// The 16-block transform, in float: for j &lt; 8, <c>r = √(−2·ln(1 − u[j]))</c>, <c>θ = 2π·u[j+8]</c>,
-    /// <c>z[j] = r·cos θ·std + mean</c>, <c>z[j+8] = r·sin θ·std + mean</c>.
-    /// PyTorch evaluates ln, cos and sin with vectorised approximations (within 1 ulp), so results
-    /// agree with it to about 1e-6, not bit for bit.
-    /// </summary>
-    public static void BoxMullerBlock(Span<float> block, float mean, float std)
-    {
-        const float twoPi = (float)(2.0 * Math.PI);
-        for (int j = 0; j < 8; j++)
-        {
-            float u1 = 1f - block[j];
-            float u2 = block[j + 8];
-            float radius = MathF.Sqrt(-2f * (float)Math.Log(u1));
-            float theta = twoPi * u2;
-            block[j] = MathF.FusedMultiplyAdd(radius * (float)Math.Cos(theta), std, mean);
-            block[j + 8] = MathF.FusedMultiplyAdd(radius * (float)Math.Sin(theta), std, mean);
+            BoxMullerBlock.Transform(tail, meanF, stdF);
         }
     }
 

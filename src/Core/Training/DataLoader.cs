@@ -8,7 +8,8 @@ namespace Verification.Core.Training;
 /// <c>targets: (N, …)</c>. PyTorch's defaults: <c>shuffle=False</c>, <c>drop_last=False</c>.
 /// <para>
 /// What PyTorch draws, read in pytorch/pytorch <c>torch/utils/data/dataloader.py</c>,
-/// <c>_BaseDataLoaderIter.__init__</c> (the line <c>self._base_seed = torch.empty((), dtype=torch.int64).random_(generator=loader.generator).item()</c>
+/// <c>_BaseDataLoaderIter.__init__</c> (the line
+/// <c>self._base_seed = torch.empty((), dtype=torch.int64).random_(generator=loader.generator).item()</c>
 /// right after <c>self._sampler_iter = iter(self._index_sampler)</c>): every <c>iter(loader)</c> draws one
 /// int64 base seed, <b>with or without shuffle</b>; with no workers nothing uses it, but the generator has moved.
 /// In <c>torch/utils/data/sampler.py</c>, <c>RandomSampler.__iter__</c> is a generator function, so its body runs
@@ -23,7 +24,7 @@ namespace Verification.Core.Training;
 /// therefore drawn one value, as an unused Python iterator has. Each epoch enumerates once, like a Python iterator.
 /// </para>
 /// <para>
-/// PyTorch draws from its global default generator; here <paramref name="generator"/> stands for it and is
+/// PyTorch draws from its global default generator; here the constructor's <c>generator</c> stands for it and is
 /// required, because even an unshuffled loader moves it (document 002 evaluates with an unshuffled
 /// validation loader between training epochs, so skipping the draw would shift every later dropout mask).
 /// </para>

@@ -28,7 +28,10 @@ public partial interface IAnswers
     /// </summary>
     (int TrainingZeros, int EvalZeros) CountZeroOutputs(IStack stack, TorchGenerator generator);
 
-    /// <summary>001.4 — Find the bug "forgotten eval mode": return the model's predictions for <paramref name="inputs"/>, deterministically.</summary>
+    /// <summary>
+    /// 001.4 — Find the bug "forgotten eval mode": return the model's predictions for <paramref name="inputs"/>,
+    /// deterministically.
+    /// </summary>
     Tensor Predict(IModule model, Tensor inputs);
 
     /// <summary>
@@ -37,7 +40,10 @@ public partial interface IAnswers
     /// </summary>
     IModule BuildClassifier(IStack stack, TorchGenerator generator, int inputs, int hidden, int outputs, double p);
 
-    /// <summary>001.6 — Find the bug "too high a rate": how many of <paramref name="units"/> units are active per step on average at drop probability p?</summary>
+    /// <summary>
+    /// 001.6 — Find the bug "too high a rate": how many of <paramref name="units"/> units are active per step on average
+    /// at drop probability p?
+    /// </summary>
     double ExpectedActiveUnits(int units, double p);
 
     /// <summary>

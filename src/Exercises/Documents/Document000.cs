@@ -1,6 +1,7 @@
 using System.Globalization;
 using Verification.Core;
 using Verification.Core.Data;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Core.Training;
 using Verification.Exercises.Grading;
@@ -15,7 +16,7 @@ namespace Verification.Exercises.Documents;
 public static class Document000
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "000_467f5e23d3be4dee.txt";
+    public const string File = CourseDocuments.Document000;
 
     /// <summary>PyTorch 2.10, seed 42, after 100 full-batch Adam epochs: validation accuracy without and with dropout.</summary>
     private const double PyTorchValidationWithout = 0.755, PyTorchValidationWith = 0.7625;
@@ -28,7 +29,8 @@ public static class Document000
         new("000.1", File, "Code, step 1 (reproduce overfitting)", "Build the over-sized network and watch it memorise", 3, Difficulty.Core, Overfit),
         new("000.2", File, "Code, step 2 (add dropout)", "Insert Dropout(0.4) after each hidden layer", 3, Difficulty.Core, AddDropout),
         new("000.3", File, "Code, step 3 (switch modes)", "Measure accuracy the way the document does", 2, Difficulty.Core, Accuracy),
-        new("000.4", File, "Code, step 3 (the forgotten eval bug)", "Measure how noisy evaluation with dropout on is", 2, Difficulty.Stretch, NoisyAccuracy),
+        new("000.4", File, "Code, step 3 (the forgotten eval bug)", "Measure how noisy evaluation with dropout on is", 2, Difficulty.Stretch,
+            NoisyAccuracy),
     ];
 
     /// <summary>The script's generator after it has drawn the data: <c>torch.manual_seed(42)</c>, X_train, X_val.</summary>
@@ -40,7 +42,7 @@ public static class Document000
 
     private static Grade Overfit(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var (generator, data) = ScriptStart();
         var (twin, _) = ScriptStart();
         var model = answers.BuildOverfittingModel(stack, generator, 0);
@@ -56,7 +58,7 @@ public static class Document000
 
     private static Grade AddDropout(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var key = new Key.AnswerKey();
         // The script builds (and trains, drawing nothing) the first model before the second: both draw from one generator.
         var (generator, data) = ScriptStart();
@@ -78,8 +80,10 @@ public static class Document000
         {
             int zeros = output.Data.Count(v => v == 0);
             string diagnosis = zeros > 0 ? $" {zeros} of the 60 outputs are exactly 0: a dropout layer sits after the output layer."
-                : " The rate or the position of a dropout layer differs: p is the probability of DROPPING a unit (0.4), and each Dropout follows a hidden ReLU.";
-            return Grade.Fail($"in training mode your model's outputs differ from the document's network with the same masks.{diagnosis} (see {e.Page})");
+                : " The rate or the position of a dropout layer differs: p is the probability of DROPPING a unit (0.4), and each Dropout follows a " +
+                    "hidden ReLU.";
+            return Grade.Fail($"in training mode your model's outputs differ from the document's network with the same masks.{diagnosis} (see " +
+                $"{e.Page})");
         }
 
         return TrainedLikePyTorch(e, stack, model, data, PyTorchValidationWith,
@@ -89,7 +93,7 @@ public static class Document000
 
     private static Grade Accuracy(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var key = new Key.AnswerKey();
         var (generator, data) = ScriptStart();
         var model = key.BuildOverfittingModel(stack, generator, 0.4);
@@ -102,7 +106,8 @@ public static class Document000
         if (drew || first != second)
         {
             return Grade.Fail($"your accuracy drew dropout masks (or changed between two calls: {first:0.####} then {second:0.####}): the model " +
-                              $"was still in training mode. Switch to eval mode — SetTraining(false), PyTorch's model.eval() — before measuring. (see {e.Page})");
+                              $"was still in training mode. Switch to eval mode — SetTraining(false), PyTorch's model.eval() — before measuring. " +
+                                  $"(see {e.Page})");
         }
         if (first == expected) return Grade.Pass();
         double halfThreshold = ThresholdedAccuracy(model, data, 0.5f);
@@ -114,7 +119,7 @@ public static class Document000
 
     private static Grade NoisyAccuracy(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var key = new Key.AnswerKey();
         var (generator, data) = ScriptStart();
         var (twin, _) = ScriptStart();
@@ -126,7 +131,8 @@ public static class Document000
         const string why = "In training mode every forward pass draws a fresh mask, so the same model on the same data scores " +
                            "differently each time: the document's warning that such numbers are wrong and noisy.";
         return Feedback.Numbers(e, $"{repeats} validation accuracies with dropout left on (seed 42, untrained network)", expected, actual, 1e-12, why,
-            (v => v.Count > 1 && v.All(x => x == v[0]), "you switched dropout off: every value is the same, which is the cure, not the bug being measured"));
+            (v => v.Count > 1 && v.All(x => x == v[0]),
+                "you switched dropout off: every value is the same, which is the cure, not the bug being measured"));
     }
 
     /// <summary>Same parameter names, shapes and initial values, bit for bit.</summary>

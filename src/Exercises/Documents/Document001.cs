@@ -1,5 +1,6 @@
 using FsCheck.Fluent;
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
@@ -9,7 +10,7 @@ namespace Verification.Exercises.Documents;
 public static class Document001
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "001_9b6fb180196b46a2.txt";
+    public const string File = CourseDocuments.Document001;
 
     /// <summary>Every exercise of the document.</summary>
     public static IReadOnlyList<Exercise> All { get; } =
@@ -17,8 +18,10 @@ public static class Document001
         new("001.1", File, "Inverted Dropout (ten ones at p = 0.3)", "The factor kept units are scaled by", 1, Difficulty.Warmup, KeptScale),
         new("001.2", File, "Inverted Dropout (the expected sum)", "The expected sum after dropout", 2, Difficulty.Warmup, ExpectedSum),
         new("001.3", File, "Let's see dropout in action", "Counting zeros in training and in eval", 2, Difficulty.Core, CountZeros),
-        new("001.4", File, "Common mistakes: forgetting model.eval()", "Find the bug: predictions that change every call", 2, Difficulty.Core, Predict),
-        new("001.5", File, "Common mistakes: dropout on the output layer", "Find the bug: dropout after the last layer", 2, Difficulty.Core, Classifier),
+        new("001.4", File, "Common mistakes: forgetting model.eval()", "Find the bug: predictions that change every call", 2, Difficulty.Core,
+            Predict),
+        new("001.5", File, "Common mistakes: dropout on the output layer", "Find the bug: dropout after the last layer", 2, Difficulty.Core,
+            Classifier),
         new("001.6", File, "Common mistakes: too high a rate", "Find the bug: a rate that leaves too few units", 1, Difficulty.Warmup, ActiveUnits),
     ];
 
@@ -26,39 +29,46 @@ public static class Document001
     {
         float actual = answers.KeptScale(0.3);
         if (BitConverter.SingleToInt32Bits(actual) == BitConverter.SingleToInt32Bits(1f / 0.7f)) return Grade.Pass();
-        string diagnosis = Math.Abs(actual - 0.7f) < 1e-6 ? " You used the keep probability itself: the survivors are divided by it, not multiplied." :
-            Math.Abs(actual - 1f / 0.3f) < 1e-5 ? " You divided by p; the kept fraction is 1−p (p is the probability of DROPPING)." : "";
+        string diagnosis = Math.Abs(actual - 0.7f) < 1e-6
+            ? " You used the keep probability itself: the survivors are divided by it, not multiplied."
+            : Math.Abs(actual - 1f / 0.3f) < 1e-5 ? " You divided by p; the kept fraction is 1−p (p is the probability of DROPPING)." : "";
         return Grade.Fail($"expected 1/(1 − 0.3) = {1f / 0.7f:R} in float32 (PyTorch prints 1.4286) but got {actual:R}.{diagnosis} (see {e.Page})");
     }
 
     private static Grade ExpectedSum(Exercise e, IAnswers answers)
     {
-        const string why = "Each unit contributes x/(1−p) with probability 1−p, so each expects x and n units expect n·x: the 10 ones still sum to 10 on average.";
+        const string why = "Each unit contributes x/(1−p) with probability 1−p, so each expects x and n units expect n·x: the 10 ones still sum to " +
+            "10 on average.";
         var grade = Feedback.Number(e, "expected sum of ten ones at p = 0.3", 10, answers.ExpectedSumAfterDropout(10, 1, 0.3), 1e-9, why,
             (v => Math.Abs(v - 7) < 1e-9, "you counted the surviving units without their 1/(1−p) scale"),
             (v => Math.Abs(v - 10 / 0.7) < 1e-9, "you scaled every unit, forgetting that dropped units contribute nothing"));
         if (!grade.Passed) return grade;
         var cases = Inputs.All(Inputs.Count(1, 500), Inputs.Value(-2, 2), Inputs.DropProbability());
-        return PropertyGrade.Check(e, cases, c => Math.Abs(answers.ExpectedSumAfterDropout(c.Item1, c.Item2, c.Item3) - c.Item1 * c.Item2) <= 1e-9 * Math.Max(1, Math.Abs(c.Item1 * c.Item2)), why);
+        return PropertyGrade.Check(e, cases, c =>
+            Math.Abs(answers.ExpectedSumAfterDropout(c.Item1, c.Item2, c.Item3) - c.Item1 * c.Item2)
+                <= 1e-9 * Math.Max(1, Math.Abs(c.Item1 * c.Item2)),
+            why);
     }
 
     private static Grade CountZeros(Exercise e, IAnswers answers)
     {
-        var expected = new Key.AnswerKey().CountZeroOutputs(GradingStack.Stack, new TorchGenerator(0));
-        var actual = answers.CountZeroOutputs(GradingStack.Stack, new TorchGenerator(0));
+        var expected = new Key.AnswerKey().CountZeroOutputs(RefereeStack.Stack, new TorchGenerator(0));
+        var actual = answers.CountZeroOutputs(RefereeStack.Stack, new TorchGenerator(0));
         if (actual == expected) return Grade.Pass();
         string diagnosis = actual.EvalZeros == 0
-            ? " You reported no zeros in eval mode, as the document's printout does — but ReLU still zeroes every negative pre-activation; dropout is what switches off."
+            ? " You reported no zeros in eval mode, as the document's printout does — but ReLU still zeroes every negative pre-activation; dropout " +
+                "is what switches off."
             : actual.TrainingZeros == expected.TrainingZeros - expected.EvalZeros
                 ? " You counted only the units dropout zeroed; the code counts every zero of the output, ReLU's included."
                 : "";
-        return Grade.Fail($"with seed 0, expected {expected.TrainingZeros} zeros in training and {expected.EvalZeros} in eval, got {actual.TrainingZeros} and {actual.EvalZeros}.{diagnosis} " +
+        return Grade.Fail($"with seed 0, expected {expected.TrainingZeros} zeros in training and {expected.EvalZeros} in eval, got " +
+            $"{actual.TrainingZeros} and {actual.EvalZeros}.{diagnosis} " +
                           $"Build the layer first, then draw x, so the draws follow the document's order. (see {e.Page})");
     }
 
     private static Grade Predict(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var generator = new TorchGenerator(5);
         var model = stack.Sequential(stack.Linear(4, 8, generator), stack.ReLU(), stack.Dropout(0.5, generator), stack.Linear(8, 2, generator));
         var inputs = generator.Randn(6, 4);
@@ -71,7 +81,8 @@ public static class Document001
         if (drew || !first.Data.AsSpan().SequenceEqual(second.Data))
         {
             return Grade.Fail($"two predictions of the same inputs differ (or drew random numbers): dropout is still active. " +
-                              $"Call SetTraining(false) — PyTorch's model.eval() — before predicting; that is the most common dropout bug. (see {e.Page})");
+                              $"Call SetTraining(false) — PyTorch's model.eval() — before predicting; that is the most common dropout bug. (see " +
+                                  $"{e.Page})");
         }
         model.SetTraining(false);
         var expected = model.Forward(inputs);
@@ -81,7 +92,7 @@ public static class Document001
 
     private static Grade Classifier(Exercise e, IAnswers answers)
     {
-        var stack = GradingStack.Stack;
+        var stack = RefereeStack.Stack;
         var model = answers.BuildClassifier(stack, new TorchGenerator(8), 10, 32, 3, 0.5);
         var names = model.NamedParameters().Select(p => p.Name).ToArray();
         string[] expectedNames = ["0.weight", "0.bias", "3.weight", "3.bias", "6.weight", "6.bias"];
@@ -90,11 +101,13 @@ public static class Document001
         int zeros = output.Data.Count(v => v == 0);
         if (zeros > 0)
         {
-            return Grade.Fail($"{zeros} of {output.Length} training-mode outputs are exactly 0: dropout sits after the last layer and corrupts the predictions " +
+            return Grade.Fail($"{zeros} of {output.Length} training-mode outputs are exactly 0: dropout sits after the last layer and corrupts the " +
+                $"predictions " +
                               $"the loss sees. Dropout belongs after hidden activations only. (see {e.Page})");
         }
         return names.SequenceEqual(expectedNames) ? Grade.Pass()
-            : Grade.Fail($"expected the layers Linear, ReLU, Dropout, Linear, ReLU, Dropout, Linear (parameters {string.Join(", ", expectedNames)}) " +
+            : Grade.Fail("expected the layers Linear, ReLU, Dropout, Linear, ReLU, Dropout, Linear " +
+                         $"(parameters {string.Join(", ", expectedNames)}) " +
                          $"but the parameters are named {string.Join(", ", names)}. (see {e.Page})");
     }
 

@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
@@ -8,7 +9,7 @@ namespace Verification.Exercises.Documents;
 public static class Document002
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "002_91f9a1e79ea80b56.txt";
+    public const string File = CourseDocuments.Document002;
 
     /// <summary>Every exercise of the document.</summary>
     public static IReadOnlyList<Exercise> All { get; } =
@@ -29,7 +30,8 @@ public static class Document002
         if (!grade.Passed) return grade;
         var cases = Inputs.Both(Inputs.Value(-3, 3), Inputs.DropProbability());
         return PropertyGrade.Check(e, cases,
-            c => Math.Abs(answers.InvertedDropoutVariance(c.Item1, c.Item2) - c.Item1 * c.Item1 * c.Item2 / (1 - c.Item2)) <= 1e-9 * Math.Max(1, c.Item1 * c.Item1 / (1 - c.Item2)), why);
+            c => Math.Abs(answers.InvertedDropoutVariance(c.Item1, c.Item2) - c.Item1 * c.Item1 * c.Item2 / (1 - c.Item2))
+                <= 1e-9 * Math.Max(1, c.Item1 * c.Item1 / (1 - c.Item2)), why);
     }
 
     private static Grade PenaltyPull(Exercise e, IAnswers answers)
@@ -58,25 +60,27 @@ public static class Document002
     private static Grade DecayEffect(Exercise e, IAnswers answers)
     {
         var key = new Key.AnswerKey();
-        var (adamLarge, adamWLarge) = answers.DecayEffect(GradingStack.Stack, 10f);
-        var (keyAdamLarge, keyAdamWLarge) = key.DecayEffect(GradingStack.Stack, 10f);
-        var (adamSmall, adamWSmall) = answers.DecayEffect(GradingStack.Stack, 0.01f);
-        var (keyAdamSmall, keyAdamWSmall) = key.DecayEffect(GradingStack.Stack, 0.01f);
+        var (adamLarge, adamWLarge) = answers.DecayEffect(RefereeStack.Stack, 10f);
+        var (keyAdamLarge, keyAdamWLarge) = key.DecayEffect(RefereeStack.Stack, 10f);
+        var (adamSmall, adamWSmall) = answers.DecayEffect(RefereeStack.Stack, 0.01f);
+        var (keyAdamSmall, keyAdamWSmall) = key.DecayEffect(RefereeStack.Stack, 0.01f);
         return Feedback.Numbers(e, "decay's effect on the final weight (Adam and AdamW, gradient 10, then gradient 0.01)",
             [keyAdamLarge, keyAdamWLarge, keyAdamSmall, keyAdamWSmall], [adamLarge, adamWLarge, adamSmall, adamWSmall], 1e-4,
             "Adam adds wd·w to the gradient and then divides by the running gradient size, so with a large gradient the decay all but vanishes; " +
-            "AdamW shrinks the weight by lr·wd·w every step whatever the gradient. That is why AdamW regularises high-gradient parameters as intended.",
+            "AdamW shrinks the weight by lr·wd·w every step whatever the gradient. That is why AdamW regularises high-gradient parameters as " +
+                "intended.",
             (v => Math.Abs(v[0] - keyAdamWLarge) < 1e-4 && Math.Abs(v[1] - keyAdamLarge) < 1e-4, "Adam's and AdamW's results are swapped"),
             (v => Math.Abs(v[0] - v[1]) < 1e-6, "you used the same optimizer twice (coupled decay where AdamW was asked)"));
     }
 
     private static Grade ResidualBlock(Exercise e, IAnswers answers)
     {
-        double expected = new Key.AnswerKey().ResidualBlockEvalVariance(GradingStack.Stack, new TorchGenerator(4), 0.5);
-        double actual = answers.ResidualBlockEvalVariance(GradingStack.Stack, new TorchGenerator(4), 0.5);
+        double expected = new Key.AnswerKey().ResidualBlockEvalVariance(RefereeStack.Stack, new TorchGenerator(4), 0.5);
+        double actual = answers.ResidualBlockEvalVariance(RefereeStack.Stack, new TorchGenerator(4), 0.5);
         return Feedback.Number(e, "eval-mode variance after the next BatchNorm (p = 0.5)", expected, actual, 0.02,
             $"The next BatchNorm's running statistics were learned on a branch scaled up by dropout; at eval the branch is quieter, so its output " +
-            $"variance is {expected:0.###} rather than ≈ 1. Put dropout only after the last BatchNorm, or rely on BatchNorm and weight decay in such blocks.",
+            $"variance is {expected:0.###} rather than ≈ 1. Put dropout only after the last BatchNorm, or rely on BatchNorm and weight decay in " +
+                $"such blocks.",
             (v => Math.Abs(v - 1) < 0.05, "the statistics were collected with dropout inactive (training mode missing?)"));
     }
 }

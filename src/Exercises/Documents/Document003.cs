@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Exercises.Grading;
 
@@ -13,7 +14,7 @@ namespace Verification.Exercises.Documents;
 public static class Document003
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "003_8edb894460b127c3.txt";
+    public const string File = CourseDocuments.Document003;
 
     private static readonly float[] Hidden = [0.36f, 0.13f, 0.42f, 0.25f];
     private static readonly float[] Mask = [1, 0, 1, 0];
@@ -24,14 +25,17 @@ public static class Document003
     public static IReadOnlyList<Exercise> All { get; } =
     [
         new("003.1", File, "Test Your Understanding, question 1", "Expected value of one inverted-dropout unit", 2, Difficulty.Warmup, ExpectedValue),
-        new("003.2", File, "Test Your Understanding, question 2", "Gradient at the hidden pre-activations under a mask", 3, Difficulty.Core, GradientThroughMask),
+        new("003.2", File, "Test Your Understanding, question 2", "Gradient at the hidden pre-activations under a mask", 3, Difficulty.Core,
+            GradientThroughMask),
         new("003.3", File, "Test Your Understanding, question 2", "Which units' weights get no update", 1, Difficulty.Warmup, UnitsWithoutUpdates),
         new("003.4a", File, "What Dropout Does During Training", "The masked activations", 1, Difficulty.Warmup, MaskedVector),
         new("003.4b", File, "Inverted Dropout", "The inverted-dropout activations", 1, Difficulty.Warmup, InvertedVector),
         new("003.4c", File, "Dropout as Ensemble Learning", "How many sub-networks", 1, Difficulty.Warmup, SubNetworks),
-        new("003.6", File, "Test Your Understanding, question 3", "When the full network is exactly the ensemble average", 4, Difficulty.Stretch, Ensemble),
+        new("003.6", File, "Test Your Understanding, question 3", "When the full network is exactly the ensemble average", 4, Difficulty.Stretch,
+            Ensemble),
         new("003.5", File, "Code (mean over 1000 passes)", "The mean over 1000 dropout masks", 2, Difficulty.Core, MeanOverMasks),
-        new("003.8", File, "Test Your Understanding, question 5", "The variance shift when dropout feeds BatchNorm", 4, Difficulty.Stretch, BatchNormShift),
+        new("003.8", File, "Test Your Understanding, question 5", "The variance shift when dropout feeds BatchNorm", 4, Difficulty.Stretch,
+            BatchNormShift),
         new("003.7", File, "Test Your Understanding, question 4", "Dropout on a sigmoid output unit", 2, Difficulty.Core, SigmoidOutput),
     ];
 
@@ -41,7 +45,8 @@ public static class Document003
         double worked = answers.ExpectedInvertedDropoutOutput(0.36, P);
         var grade = Feedback.Number(e, "E[a_dropout[0]] for a = 0.36, p = 0.5", 0.36, worked, 1e-9, why,
             (v => Math.Abs(v - 0.72) < 1e-9, "you took the kept value 0.72 without weighting it by its probability 1−p"),
-            (v => Math.Abs(v - 0.18) < 1e-9, "you scaled by (1−p) — that is old-style dropout at test time, not the expectation of inverted dropout"));
+            (v => Math.Abs(v - 0.18) < 1e-9,
+                "you scaled by (1−p) — that is old-style dropout at test time, not the expectation of inverted dropout"));
         if (!grade.Passed) return grade;
         var cases = Inputs.Both(Inputs.Value(-3, 3), Inputs.DropProbability());
         return PropertyGrade.Check(e, cases,
@@ -51,7 +56,8 @@ public static class Document003
 
     private static Grade GradientThroughMask(Exercise e, IAnswers answers)
     {
-        const string why = "y = m·relu(z)/(1−p), so ∂L/∂z = δ·m/(1−p)·[z > 0]: the forward mask and the same 1/(1−p) scale act on the way back.";
+        const string why = "y = m·relu(z)/(1−p), so ∂L/∂z = δ·m/(1−p)·[z > 0]: " +
+                           "the forward mask and the same 1/(1−p) scale act on the way back.";
         var worked = answers.GradientAtPreActivations(Hidden, Delta, Mask, P).Select(v => (double)v).ToArray();
         var grade = Feedback.Numbers(e, "∂L/∂z for the document's numbers", [0.6, 0, 0.4, 0], worked, 1e-6, why,
             (v => Feedback.Near(v, [0.3, 0, 0.2, 0]), "you applied the mask but forgot the 1/(1−p) scale"),
@@ -75,7 +81,8 @@ public static class Document003
         string diagnosis = actual.SequenceEqual([0, 2]) ? " You listed the kept units: a mask value of 1 means kept." :
             actual.SequenceEqual([2, 4]) ? " You counted from 1; the answer uses 0-based indices." : "";
         return Grade.Fail($"expected units [1, 3] (the second and fourth, whose mask is 0) but got [{string.Join(", ", actual)}].{diagnosis} " +
-                          $"A dropped unit outputs 0 and passes no gradient, so its incoming weights (W1's column, b1) and outgoing weights (W2's row) get none this step. (see {e.Page})");
+                          $"A dropped unit outputs 0 and passes no gradient, so its incoming weights (W1's column, b1) and outgoing weights (W2's " +
+                              $"row) get none this step. (see {e.Page})");
     }
 
     private static Grade MaskedVector(Exercise e, IAnswers answers) =>
@@ -84,7 +91,8 @@ public static class Document003
             (v => Feedback.Near(v, [0.72, 0, 0.84, 0]), "you already rescaled by 1/(1−p); this part asks for the mask alone"));
 
     private static Grade InvertedVector(Exercise e, IAnswers answers) =>
-        Feedback.Numbers(e, "a ⊙ m / (1 − p)", [0.72, 0, 0.84, 0], answers.InvertedDropout(Hidden, Mask, P).Select(v => (double)v).ToArray(), 1e-6,
+        Feedback.Numbers(e, "a ⊙ m / (1 − p)", [0.72, 0, 0.84, 0],
+            answers.InvertedDropout(Hidden, Mask, P).Select(v => (double)v).ToArray(), 1e-6,
             "Inverted dropout divides the survivors by 1−p = 0.5, doubling them, so the expected input to the next layer is unchanged.",
             (v => Feedback.Near(v, [0.36, 0, 0.42, 0]), "you forgot the 1/(1−p) rescaling"),
             (v => Feedback.Near(v, [0.18, 0, 0.21, 0]), "you multiplied by (1−p) instead of dividing"));
@@ -108,8 +116,10 @@ public static class Document003
         double full = Enumerable.Range(0, 4).Sum(i => w[i] * Hidden[i]);
         double linearAverage = answers.EnsembleAverage(Linear, 4, P);
         var grade = Feedback.Number(e, "ensemble average of a linear read-out", full, linearAverage, 1e-9,
-            "For a network that is linear in the dropped units, averaging over all 2ⁿ masks (weighted by their probabilities) gives exactly the full network's output.",
-            (v => Math.Abs(v - Enumerable.Range(0, 16).Average(b => Linear(Enumerable.Range(0, 4).Select(u => (b >> u & 1) == 1).ToArray()))) < 1e-12 && P != 0.5,
+            "For a network that is linear in the dropped units, averaging over all 2ⁿ masks (weighted by their probabilities) gives exactly the " +
+                "full network's output.",
+            (v => Math.Abs(v - Enumerable.Range(0, 16).Average(b => Linear(Enumerable.Range(0, 4).Select(u => (b >> u & 1) == 1).ToArray())))
+                < 1e-12 && P != 0.5,
              "you averaged masks uniformly; weight each by (1−p)^kept·p^dropped"));
         if (!grade.Passed) return grade;
 
@@ -140,14 +150,15 @@ public static class Document003
     private static Grade MeanOverMasks(Exercise e, IAnswers answers)
     {
         const int passes = 1000;
-        var mean = answers.MeanOverMasks(GradingStack.Stack, Hidden, P, passes, new TorchGenerator(0));
+        var mean = answers.MeanOverMasks(RefereeStack.Stack, Hidden, P, passes, new TorchGenerator(0));
         if (mean is null || mean.Length != Hidden.Length)
         {
             return Grade.Fail($"expected {Hidden.Length} means, one per unit (see {e.Page})");
         }
         if (mean.Zip(Hidden).All(t => t.First == t.Second))
         {
-            return Grade.Fail($"every mean equals the input exactly: no mask was drawn. Put the dropout layer in training mode (SetTraining(true)) before the passes. (see {e.Page})");
+            return Grade.Fail($"every mean equals the input exactly: no mask was drawn. Put the dropout layer in training mode (SetTraining(true)) " +
+                $"before the passes. (see {e.Page})");
         }
         // Each mean is a·K/(passes·(1−p)) with K ~ Binomial(passes, 1−p); 6 standard deviations bound a false failure below 1e-8.
         for (int i = 0; i < Hidden.Length; i++)
@@ -155,9 +166,12 @@ public static class Document003
             double sd = Hidden[i] * Math.Sqrt(P / (1 - P) / passes);
             if (Math.Abs(mean[i] - Hidden[i]) > 6 * sd)
             {
-                string diagnosis = Math.Abs(mean[i] - Hidden[i] * (1 - P)) < 6 * sd ? " The means sit near a·(1−p): the survivors were not rescaled by 1/(1−p)." : "";
-                return Grade.Fail($"unit {i}: the mean over {passes} passes is {mean[i]:0.####} but should be within {6 * sd:0.####} of {Hidden[i]}.{diagnosis} " +
-                                  $"Inverted dropout preserves the expectation, so the average over many masks approaches the input (the document shows [0.3601 0.1293 0.4202 0.2501]). (see {e.Page})");
+                string diagnosis = Math.Abs(mean[i] - Hidden[i] * (1 - P)) < 6 * sd
+                    ? " The means sit near a·(1−p): the survivors were not rescaled by 1/(1−p)." : "";
+                return Grade.Fail($"unit {i}: the mean over {passes} passes is {mean[i]:0.####} but should be within {6 * sd:0.####} of " +
+                    $"{Hidden[i]}.{diagnosis} " +
+                                  $"Inverted dropout preserves the expectation, so the average over many masks approaches the input (the document " +
+                                      $"shows [0.3601 0.1293 0.4202 0.2501]). (see {e.Page})");
             }
         }
         return Grade.Pass();
@@ -165,7 +179,7 @@ public static class Document003
 
     private static Grade BatchNormShift(Exercise e, IAnswers answers)
     {
-        double variance = answers.BatchNormAfterDropoutEvalVariance(GradingStack.Stack, new TorchGenerator(3), P);
+        double variance = answers.BatchNormAfterDropoutEvalVariance(RefereeStack.Stack, new TorchGenerator(3), P);
         const string why = "In training BatchNorm's running variance learns Var[dropout(x)] = 1/(1−p) = 2; at eval dropout is the identity, " +
                            "the input variance is 1, so BatchNorm divides by √2 too much and its output variance drops to ≈ 1−p = 0.5. " +
                            "Practitioners put dropout after the last BatchNorm, or use little or none in blocks with BatchNorm.";

@@ -1,3 +1,4 @@
+using Verification.Core.Documents;
 using Verification.Exercises.Grading;
 
 namespace Verification.Exercises.Documents;
@@ -6,12 +7,13 @@ namespace Verification.Exercises.Documents;
 public static class Document004
 {
     /// <summary>The document's file name.</summary>
-    public const string File = "004_c66a46257145a448.txt";
+    public const string File = CourseDocuments.Document004;
 
     private static readonly string[] Explanations =
     [
         "Dropout targets fragile co-adaptation: a unit should stay useful when partners are missing. It keeps gradients and non-linearities.",
-        "Weight decay penalises large weights directly; dropout injects noise into activations. Both regularise, but they are not the same operation.",
+        "Weight decay penalises large weights directly; dropout injects noise into activations. Both regularise, but they are not the same " +
+            "operation.",
         "Inference should be deterministic: the same input must give the same prediction, so no units are dropped at test time.",
     ];
 

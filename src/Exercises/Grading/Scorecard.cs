@@ -31,7 +31,9 @@ public sealed class Scorecard
             text.Append($"\n## {document.Key}\n\n| exercise | title | difficulty | points | status |\n| --- | --- | --- | --- | --- |\n");
             foreach (var (exercise, grade) in document)
             {
-                text.Append($"| {exercise.Id} | {exercise.Title} | {exercise.Difficulty} | {(grade.Passed ? exercise.Points : 0)}/{exercise.Points} | {StatusText(grade.Status)} |\n");
+                int earned = grade.Passed ? exercise.Points : 0;
+                text.Append($"| {exercise.Id} | {exercise.Title} | {exercise.Difficulty} | {earned}/{exercise.Points} | ");
+                text.Append($"{StatusText(grade.Status)} |\n");
             }
         }
         text.Append($"\n**Total: {Earned}/{Possible} points**\n");

@@ -18,4 +18,22 @@ public sealed record ClaimRow(
     string DocumentValue,
     string MeasuredValue,
     Verdict Verdict,
-    string Note);
+    string Note)
+{
+    /// <summary>
+    /// The row of topic <paramref name="topic"/> of <paramref name="document"/>, its id the document's number and the
+    /// topic: <c>("002_91f9a1e79ea80b56.txt", "sine-final-mse-l1") → 002.sine-final-mse-l1</c>.
+    /// </summary>
+    public static ClaimRow Of(string document, string topic, string claim, string documentValue, string measuredValue,
+        Verdict verdict, string note)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        int underscore = document.IndexOf('_', StringComparison.Ordinal);
+        if (underscore <= 0)
+        {
+            throw new ArgumentException(
+                $"document must be a course document's file name, NNN_hash.txt, but got '{document}'.", nameof(document));
+        }
+        return new ClaimRow(document[..underscore] + "." + topic, document, claim, documentValue, measuredValue, verdict, note);
+    }
+}

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Verification.Experiments.Claims;
 
-/// <summary>Writes the ledger as <c>docs/claims.md</c>: the method first (how verdicts are judged), then one table per document, then the figures.</summary>
+/// <summary>
+/// Writes the ledger as <c>docs/claims.md</c>: the method first (how verdicts are judged), then one table per document,
+/// then the figures.
+/// </summary>
 public static class ClaimsMarkdown
 {
     /// <summary>The Markdown page; figures are linked as <c>{imageFolder}/{file}</c> relative to the page.</summary>
@@ -27,7 +30,8 @@ public static class ClaimsMarkdown
             foreach (var row in document.SelectMany(s => s.Rows))
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| `{row.Id}` | {Cell(row.Claim)} | {Cell(row.DocumentValue)} | {Cell(row.MeasuredValue)} | **{Name(row.Verdict)}** | {Cell(row.Note)} |\n");
+                    $"| `{row.Id}` | {Cell(row.Claim)} | {Cell(row.DocumentValue)} | {Cell(row.MeasuredValue)} | " +
+                    $"**{Name(row.Verdict)}** | {Cell(row.Note)} |\n");
             }
             text.Append('\n');
         }

@@ -4,7 +4,7 @@ namespace Verification.Experiments.Claims;
 
 /// <summary>
 /// The claims of one document (or one experiment of it): re-runs the document's procedure with its own seeds,
-/// sizes, optimisers and epoch counts on <paramref name="stack"/>, and returns one row per claim.
+/// sizes, optimisers and epoch counts on the given stack (<see cref="Run"/>), and returns one row per claim.
 /// </summary>
 public interface IClaimSet
 {

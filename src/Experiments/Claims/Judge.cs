@@ -10,7 +10,7 @@ namespace Verification.Experiments.Claims;
 public static class Judge
 {
     /// <summary>Holds when <paramref name="holds"/>; else holds qualitatively when <paramref name="direction"/>; else does not hold.</summary>
-    public static Verdict From(bool holds, bool direction) =>
+    public static Verdict From(bool holds, bool direction = false) =>
         holds ? Verdict.Holds : direction ? Verdict.HoldsQualitatively : Verdict.DoesNotHold;
 
     /// <summary><c>|measured − claimed| ≤ tolerance</c>.</summary>
@@ -29,6 +29,9 @@ public static class Judge
     /// <summary>A fraction as a percentage with one decimal: <c>0.755 → "75.5%"</c>.</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>A fraction as a percentage with <paramref name="decimals"/> decimals: <c>(0.7552, 2) → "75.52%"</c>.</summary>
+    public static string Percent(double fraction, int decimals) => Number(100 * fraction, decimals) + "%";
+
     /// <summary>Percentage points with one decimal: <c>0.245 → "24.5 points"</c>.</summary>
     public static string Points(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + " points";
 
@@ -42,6 +45,10 @@ public static class Judge
 
     /// <summary>A vector of floats; see <see cref="Vector(IEnumerable{double}, int)"/>.</summary>
     public static string Vector(IEnumerable<float> values, int decimals) => Vector(values.Select(v => (double)v), decimals);
+
+    /// <summary>A vector as NumPy prints a rounded array, space-separated: <c>[0.720 0.000 0.840]</c>.</summary>
+    public static string NumpyArray(IEnumerable<float> values, int decimals) =>
+        "[" + string.Join(" ", values.Select(v => Number(v, decimals))) + "]";
 
     /// <summary>An integer, invariant culture.</summary>
     public static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Verification.Core.Scripts;
 using Verification.Core.Training;
 using Verification.Experiments.Claims;
 
@@ -16,7 +17,7 @@ public static class Figures000
     public const string LossFile = "000-loss.png";
 
     /// <summary>Both figures of <paramref name="result"/>.</summary>
-    public static IReadOnlyList<Figure> Of(OverfittingExperiment.Result result)
+    public static IReadOnlyList<Figure> Of(OverfittingScript.Result result)
     {
         ArgumentNullException.ThrowIfNull(result);
         string dropout = $"with Dropout({result.Settings.DropoutP.ToString(System.Globalization.CultureInfo.InvariantCulture)})";

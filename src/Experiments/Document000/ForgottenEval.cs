@@ -1,6 +1,7 @@
 using Verification.Core;
 using Verification.Core.Data;
 using Verification.Core.Random;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
 
 namespace Verification.Experiments.Document000;
@@ -25,11 +26,11 @@ public static class ForgottenEval
     {
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 2);
-        var settings = new OverfittingExperiment.Settings();
+        var settings = new OverfittingScript.Settings();
         var generator = new TorchGenerator(settings.Seed);
         var data = OverfittingData.Create(generator);
-        OverfittingExperiment.BuildModel(stack, generator, settings, dropout: false);
-        var model = OverfittingExperiment.BuildModel(stack, generator, settings, dropout: true);
+        OverfittingScript.BuildModel(stack, generator, settings, dropout: false);
+        var model = OverfittingScript.BuildModel(stack, generator, settings, dropout: true);
         var optimizer = stack.Adam(model.Parameters(), lr: settings.LearningRate);
         var loss = stack.BCEWithLogitsLoss();
         float last = float.NaN;

@@ -1,4 +1,6 @@
 using Verification.Core;
+using Verification.Core.Documents;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
 using Verification.Experiments.Claims;
 
@@ -8,7 +10,7 @@ namespace Verification.Experiments.Document000;
 /// The claims of 000_467f5e23d3be4dee.txt: its script's printed accuracies after 100 epochs, its figure's story over
 /// 250 epochs (when training accuracy first reaches 100%, where validation settles, how wide the gap is, without and
 /// with Dropout(0.4)), and its warning about evaluating with dropout still on. One run of
-/// <see cref="OverfittingExperiment"/> with the document's seed, sizes, optimiser, learning rate and epochs.
+/// <see cref="OverfittingScript"/> with the document's seed, sizes, optimiser, learning rate and epochs.
 /// </summary>
 public sealed class OverfittingClaims : IClaimSet, IPlottable
 {
@@ -18,7 +20,7 @@ public sealed class OverfittingClaims : IClaimSet, IPlottable
     /// <summary>The epochs over which a "plateau" is averaged: the last 50 of 250.</summary>
     public const int PlateauEpochs = 50;
 
-    private const string Source = "000_467f5e23d3be4dee.txt";
+    private const string Source = CourseDocuments.Document000;
     private IReadOnlyList<Figure> _figures = [];
 
     /// <inheritdoc/>
@@ -39,7 +41,8 @@ public sealed class OverfittingClaims : IClaimSet, IPlottable
         if (forgotten.FinalTrainLoss != result.WithDropout.Final.TrainLoss)
         {
             throw new InvalidOperationException(
-                $"the re-trained dropout model ended at loss {forgotten.FinalTrainLoss}, the shared run at {result.WithDropout.Final.TrainLoss}: the two procedures drew differently.");
+                $"the re-trained dropout model ended at loss {forgotten.FinalTrainLoss}, the shared run at {result.WithDropout.Final.TrainLoss}: " +
+                    $"the two procedures drew differently.");
         }
         _figures = Figures000.Of(result);
         return Rows(result.WithoutDropout, result.WithDropout, forgotten);

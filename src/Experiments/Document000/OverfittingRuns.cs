@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Verification.Core;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
 
 namespace Verification.Experiments.Document000;
@@ -11,24 +12,24 @@ namespace Verification.Experiments.Document000;
 /// </summary>
 public static class OverfittingRuns
 {
-    private static readonly ConcurrentDictionary<string, Lazy<OverfittingExperiment.Result>> Runs = new();
+    private static readonly ConcurrentDictionary<string, Lazy<OverfittingScript.Result>> Runs = new();
     private static readonly ConcurrentDictionary<(string, double), Lazy<TrainingHistory>> DropoutRuns = new();
 
     /// <summary>The document's run on <paramref name="stack"/> (computed on first use).</summary>
-    public static OverfittingExperiment.Result For(IStack stack)
+    public static OverfittingScript.Result For(IStack stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        return Runs.GetOrAdd(stack.Name, _ => new Lazy<OverfittingExperiment.Result>(() => OverfittingExperiment.Run(stack))).Value;
+        return Runs.GetOrAdd(stack.Name, _ => new Lazy<OverfittingScript.Result>(() => OverfittingScript.Run(stack))).Value;
     }
 
     /// <summary>
     /// Only the dropout model of the document's run, with dropout rate <paramref name="p"/> instead of 0.4 (drawn exactly
-    /// as the script would draw it; see <see cref="OverfittingExperiment.TrainOne"/>), computed on first use.
+    /// as the script would draw it; see <see cref="OverfittingScript.TrainOne"/>), computed on first use.
     /// </summary>
     public static TrainingHistory WithDropoutRate(IStack stack, double p)
     {
         ArgumentNullException.ThrowIfNull(stack);
         return DropoutRuns.GetOrAdd((stack.Name, p), _ => new Lazy<TrainingHistory>(() =>
-            OverfittingExperiment.TrainOne(stack, new OverfittingExperiment.Settings(DropoutP: p), withDropout: true))).Value;
+            OverfittingScript.TrainOne(stack, new OverfittingScript.Settings(DropoutP: p), withDropout: true))).Value;
     }
 }

@@ -61,11 +61,12 @@ public static class AdamDecayComparison
 
         IModule undecayed = Build(stack, generator, init);
         var gradientSum = new double[SineWaveRegularisation.WeightValues(undecayed).Length];
-        float undecayedMse = Train(undecayed, stack.Adam(undecayed.Parameters(), lr: SineWaveRegularisation.LearningRate), stack, data, epochs, gradientSum);
+        const double lr = SineWaveRegularisation.LearningRate;
+        float undecayedMse = Train(undecayed, stack.Adam(undecayed.Parameters(), lr: lr), stack, data, epochs, gradientSum);
         IModule adam = Build(stack, generator, init);
-        float adamMse = Train(adam, stack.Adam(adam.Parameters(), lr: SineWaveRegularisation.LearningRate, weightDecay: weightDecay), stack, data, epochs, null);
+        float adamMse = Train(adam, stack.Adam(adam.Parameters(), lr: lr, weightDecay: weightDecay), stack, data, epochs, null);
         IModule adamW = Build(stack, generator, init);
-        float adamWMse = Train(adamW, stack.AdamW(adamW.Parameters(), lr: SineWaveRegularisation.LearningRate, weightDecay: weightDecay), stack, data, epochs, null);
+        float adamWMse = Train(adamW, stack.AdamW(adamW.Parameters(), lr: lr, weightDecay: weightDecay), stack, data, epochs, null);
 
         float[] w0 = SineWaveRegularisation.WeightValues(undecayed);
         float[] wAdam = SineWaveRegularisation.WeightValues(adam);

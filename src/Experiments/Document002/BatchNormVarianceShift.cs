@@ -38,7 +38,8 @@ public static class BatchNormVarianceShift
         var generator = new TorchGenerator(RegularisationTable.Seed);
         var data = FourClassData.Create(generator);
         var trainLoader = new DataLoader(data.TrainInputs, data.TrainLabels, RegularisationTable.TrainBatchSize, shuffle: true, generator: generator);
-        var validationLoader = new DataLoader(data.ValidationInputs, data.ValidationLabels, RegularisationTable.ValidationBatchSize, generator: generator);
+        var validationLoader = new DataLoader(
+            data.ValidationInputs, data.ValidationLabels, RegularisationTable.ValidationBatchSize, generator: generator);
         TorchGeneratorState start = generator.SaveState();
         var withDropout = RunOne(stack, generator, Rate, data, trainLoader, validationLoader, epochs);
         generator.RestoreState(start);

@@ -20,7 +20,8 @@ public sealed record TableRowResult(TableConfiguration Configuration, float Trai
 /// generator state (same initial weights, shuffles and masks) with <c>weight_decay = 0</c>, which isolates what the
 /// decay itself did. The twins draw from a saved copy of the generator, so the six rows are exactly the document's.
 /// </summary>
-public sealed record RegularisationTableResult(int Epochs, IReadOnlyList<TableRowResult> Rows, IReadOnlyDictionary<string, TableRowResult> WithoutDecay);
+public sealed record RegularisationTableResult(
+    int Epochs, IReadOnlyList<TableRowResult> Rows, IReadOnlyDictionary<string, TableRowResult> WithoutDecay);
 
 /// <summary>
 /// The regularisation comparison of 002_91f9a1e79ea80b56.txt, drawn as its script draws from <c>manual_seed(0)</c>:

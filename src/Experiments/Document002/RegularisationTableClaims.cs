@@ -1,6 +1,6 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Experiments.Claims;
-using static Verification.Experiments.Document002.Document002Claims;
 
 namespace Verification.Experiments.Document002;
 
@@ -10,6 +10,8 @@ namespace Verification.Experiments.Document002;
 /// </summary>
 public sealed class RegularisationTableClaims : IClaimSet
 {
+    private const string Source = CourseDocuments.Document002;
+
     /// <summary>The document's printed (train, validation, gap) per row, in the table's order.</summary>
     public static readonly (double Train, double Validation, double Gap)[] DocumentRows =
     [
@@ -31,7 +33,7 @@ public sealed class RegularisationTableClaims : IClaimSet
     public string Name => "002-regularisation-table";
 
     /// <inheritdoc/>
-    public string Document => Document002Claims.File;
+    public string Document => Source;
 
     /// <inheritdoc/>
     public IReadOnlyList<ClaimRow> Run(IStack stack) => Rows(RegularisationTable.Run(stack));
@@ -58,25 +60,33 @@ public sealed class RegularisationTableClaims : IClaimSet
             string directionRule = i == 0
                 ? "qualitatively if the baseline still overfits (gap ≥ 0.05)"
                 : "qualitatively if its gap is below the re-run baseline's";
-            rows.Add(Row("table-" + topics[i], $"Table row \"{m.Configuration.Name}\": train {Fixed(docTrain, 3)}, validation {Fixed(docVal, 3)}, gap {Fixed(docGap, 3)}.",
-                $"train {Fixed(docTrain, 3)}, val {Fixed(docVal, 3)}, gap {Fixed(docGap, 3)}",
-                $"train {Fixed(m.TrainAccuracy, 3)}, val {Fixed(m.ValidationAccuracy, 3)}, gap {Fixed(m.Gap, 3)}",
-                Judge(close, direction),
+            rows.Add(ClaimRow.Of(Source, "table-" + topics[i],
+                $"Table row \"{m.Configuration.Name}\": train {Judge.Number(docTrain, 3)}, validation {Judge.Number(docVal, 3)}, gap " +
+                    $"{Judge.Number(docGap, 3)}.",
+                $"train {Judge.Number(docTrain, 3)}, val {Judge.Number(docVal, 3)}, gap {Judge.Number(docGap, 3)}",
+                $"train {Judge.Number(m.TrainAccuracy, 3)}, val {Judge.Number(m.ValidationAccuracy, 3)}, gap {Judge.Number(m.Gap, 3)}",
+                Judge.From(close, direction),
                 $"Holds if train and validation accuracy are each within {AccuracyTolerance} of the printed values (≈ 2 standard " +
                 $"errors on 600 samples); {directionRule}. Off by train {Signed(m.TrainAccuracy - docTrain)}, val " +
                 $"{Signed(m.ValidationAccuracy - docVal)}, gap {Signed(m.Gap - docGap)}."));
         }
 
         int narrower = r.Rows.Skip(1).Count(m => m.Gap < baseline.Gap);
-        rows.Add(Row("table-regularisation-narrows-gap", "Every regularised configuration has a smaller train−validation gap than the baseline.",
-            "5 of 5 (gaps 0.032–0.087 vs 0.147)", $"{narrower} of 5 (gaps {Fixed(r.Rows.Skip(1).Min(m => m.Gap), 3)}–{Fixed(r.Rows.Skip(1).Max(m => m.Gap), 3)} vs {Fixed(baseline.Gap, 3)})",
-            Judge(narrower == 5, narrower >= 3),
+        rows.Add(ClaimRow.Of(Source, "table-regularisation-narrows-gap",
+            "Every regularised configuration has a smaller train−validation gap than the baseline.",
+            "5 of 5 (gaps 0.032–0.087 vs 0.147)",
+            $"{narrower} of 5 (gaps {Judge.Number(r.Rows.Skip(1).Min(m => m.Gap), 3)}–{Judge.Number(r.Rows.Skip(1).Max(m => m.Gap), 3)} vs " +
+                    $"{Judge.Number(baseline.Gap, 3)})",
+            Judge.From(narrower == 5, narrower >= 3),
             "Holds if all five regularised rows have a smaller gap than the re-run baseline; qualitatively if at least three do."));
 
         int better = r.Rows.Skip(1).Count(m => m.ValidationAccuracy > baseline.ValidationAccuracy);
-        rows.Add(Row("table-regularisation-improves-validation", "Every regularised configuration reaches a higher validation accuracy than the baseline.",
-            "5 of 5 (0.891–0.912 vs 0.847)", $"{better} of 5 ({Fixed(r.Rows.Skip(1).Min(m => m.ValidationAccuracy), 3)}–{Fixed(r.Rows.Skip(1).Max(m => m.ValidationAccuracy), 3)} vs {Fixed(baseline.ValidationAccuracy, 3)})",
-            Judge(better == 5, better >= 3),
+        rows.Add(ClaimRow.Of(Source, "table-regularisation-improves-validation",
+            "Every regularised configuration reaches a higher validation accuracy than the baseline.",
+            "5 of 5 (0.891–0.912 vs 0.847)",
+            $"{better} of 5 ({Judge.Number(r.Rows.Skip(1).Min(m => m.ValidationAccuracy), 3)}–" +
+                $"{Judge.Number(r.Rows.Skip(1).Max(m => m.ValidationAccuracy), 3)} vs {Judge.Number(baseline.ValidationAccuracy, 3)})",
+            Judge.From(better == 5, better >= 3),
             "Holds if all five regularised rows beat the re-run baseline's validation accuracy; qualitatively if at least three do. " +
             "Each row draws its own initial weights, shuffles and masks from the one seeded generator, so row-to-row " +
             "differences mix the regulariser's effect with seed noise (see 002.table-weight-decay-effect)."));
@@ -96,8 +106,9 @@ public sealed class RegularisationTableClaims : IClaimSet
             TableRowResult row = r.Rows[decayed];
             if (!r.WithoutDecay.TryGetValue(row.Configuration.Name, out TableRowResult? twin))
             {
-                return Row("table-weight-decay-effect", "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy.",
-                    "+" + string.Join(", +", documentEffects.Select(e => Fixed(e, 3))), "not measured (run without decay twins)",
+                return ClaimRow.Of(Source, "table-weight-decay-effect",
+                    "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy.",
+                    "+" + string.Join(", +", documentEffects.Select(e => Judge.Number(e, 3))), "not measured (run without decay twins)",
                     Verdict.DoesNotHold, "The decay twins were not run.");
             }
             measuredEffects.Add(row.ValidationAccuracy - twin.ValidationAccuracy);
@@ -108,16 +119,17 @@ public sealed class RegularisationTableClaims : IClaimSet
             holds &= measuredEffects[i] >= documentEffects[i] / 2;
             positive &= measuredEffects[i] > 0;
         }
-        return Row("table-weight-decay-effect",
-            "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy: L2 vs baseline, Dropout + L2 vs Dropout, BatchNorm + L2 vs BatchNorm.",
+        return ClaimRow.Of(Source, "table-weight-decay-effect",
+            "AdamW's weight decay (1e-3, or 5e-4 with BatchNorm) raises validation accuracy: L2 vs baseline, Dropout + L2 vs Dropout, BatchNorm + " +
+                "L2 vs BatchNorm.",
             string.Join(", ", documentEffects.Select(Signed)) + " (row differences)",
             string.Join(", ", measuredEffects.Select(Signed)) + " (same row, decay vs no decay)",
-            Judge(holds, positive),
+            Judge.From(holds, positive),
             "Measured against each decayed row's twin: the same row re-run from the same generator state (same initial weights, " +
             "shuffles and masks) with weight_decay = 0, which isolates the decay. Holds if each effect is at least half the " +
             "document's; qualitatively if all are positive. AdamW multiplies each weight by (1 − lr·wd) = 1 − 1e-6 per step: " +
             "over 60 × 22 = 1,320 steps that is a 0.13% shrink, too little to move accuracy.");
     }
 
-    private static string Signed(double value) => (value >= 0 ? "+" : "") + Fixed(value, 3);
+    private static string Signed(double value) => (value >= 0 ? "+" : "") + Judge.Number(value, 3);
 }

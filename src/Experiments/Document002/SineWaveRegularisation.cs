@@ -1,7 +1,7 @@
 using Verification.Core;
 using Verification.Core.Data;
 using Verification.Core.Random;
-using Verification.Reference;
+using Verification.Core.Penalties;
 
 namespace Verification.Experiments.Document002;
 

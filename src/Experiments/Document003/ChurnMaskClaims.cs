@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Experiments.Claims;
 
@@ -15,7 +16,7 @@ public sealed class ChurnMaskClaims : IClaimSet
     /// <summary>The document's hidden activations.</summary>
     public static readonly double[] Activations = [0.36, 0.13, 0.42, 0.25];
 
-    private const string Source = "003_8edb894460b127c3.txt";
+    private const string Source = CourseDocuments.Document003;
     private const double P = 0.5;
 
     /// <inheritdoc/>
@@ -24,7 +25,8 @@ public sealed class ChurnMaskClaims : IClaimSet
     /// <inheritdoc/>
     public string Document => Source;
 
-    /// <summary>The document's <c>dropout_forward(a, p, training=True, seed)</c>: <c>a · (rand(n) &gt; p) / (1 − p)</c> after <c>np.random.seed(seed)</c>.</summary>
+    /// <summary>The document's <c>dropout_forward(a, p, training=True, seed)</c>: <c>a · (rand(n) &gt; p) / (1 − p)</c> after
+    /// <c>np.random.seed(seed)</c>.</summary>
     public static double[] NumpyDropout(double[] a, double p, long seed)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -94,7 +96,8 @@ public sealed class ChurnMaskClaims : IClaimSet
         rows.Add(new ClaimRow("003.mean-1000-expected", Source,
             "Inverted dropout keeps the expected value: the mean of 1000 masks matches the original activations.",
             "matches [0.36, 0.13, 0.42, 0.25]",
-            meanText + " (largest deviation " + Judge.Number(mean.Select((m, i) => Math.Abs(m - Activations[i]) / (Activations[i] / Math.Sqrt(1000))).Max(), 1) + " se)",
+            meanText + " (largest deviation " + Judge.Number(mean.Select((m, i) =>
+                Math.Abs(m - Activations[i]) / (Activations[i] / Math.Sqrt(1000))).Max(), 1) + " se)",
             Judge.From(withinThreeSe, false),
             "Holds if every mean is within three standard errors (a/√1000: 0.011, 0.004, 0.013, 0.008) of its activation."));
 

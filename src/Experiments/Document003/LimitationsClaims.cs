@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Training;
 using Verification.Experiments.Claims;
 using Verification.Experiments.Document000;
@@ -12,7 +13,7 @@ namespace Verification.Experiments.Document003;
 /// </summary>
 public sealed class LimitationsClaims : IClaimSet
 {
-    private const string Source = "003_8edb894460b127c3.txt";
+    private const string Source = CourseDocuments.Document003;
 
     /// <inheritdoc/>
     public string Name => "003-limitations";
@@ -48,7 +49,8 @@ public sealed class LimitationsClaims : IClaimSet
         rows.Add(new ClaimRow("003.underfit-p08", Source,
             "Above p = 0.7 the network underfits: it does worse on both the training and the test data.",
             "worse on both",
-            $"p 0.8: train {Judge.Percent(trainHeavy)}, validation {Judge.Percent(valHeavy)}; no dropout: {Judge.Percent(trainNone)}, {Judge.Percent(valNone)} (means of epochs 201–250)",
+            $"p 0.8: train {Judge.Percent(trainHeavy)}, validation {Judge.Percent(valHeavy)}; no dropout: {Judge.Percent(trainNone)}, " +
+                $"{Judge.Percent(valNone)} (means of epochs 201–250)",
             Judge.From(trainWorse && valWorse, trainWorse || valWorse),
             $"Document 000's experiment with Dropout(0.8). Holds if the training accuracy is lower and the validation accuracy lower " +
             $"by more than one sampling sd (±{Judge.Points(sd)}); one of the two holds qualitatively."));

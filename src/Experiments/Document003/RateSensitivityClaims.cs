@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Experiments.Claims;
 
 namespace Verification.Experiments.Document003;
@@ -25,7 +26,7 @@ public sealed class RateSensitivityClaims : IClaimSet, IPlottable
     /// <summary>The file name of the rate-sensitivity figure.</summary>
     public const string FigureFile = "003-rate-sensitivity.png";
 
-    private const string Source = "003_8edb894460b127c3.txt";
+    private const string Source = CourseDocuments.Document003;
     private IReadOnlyList<Figure> _figures = [];
 
     /// <inheritdoc/>
@@ -54,7 +55,8 @@ public sealed class RateSensitivityClaims : IClaimSet, IPlottable
 
         string table = string.Join("; ", seed42.Select(r =>
             $"p {Judge.Number(r.P, 1)}: {Judge.Number(r.TrainLoss, 4)} / {Judge.Number(r.ValidationLoss, 4)}"));
-        bool levelClose = seed42.Select((r, k) => Judge.Within(r.TrainLoss, DocumentTrain[k], 0.05) && Judge.Within(r.ValidationLoss, DocumentValidation[k], 0.05)).All(b => b);
+        bool levelClose = seed42.Select((r, k) =>
+            Judge.Within(r.TrainLoss, DocumentTrain[k], 0.05) && Judge.Within(r.ValidationLoss, DocumentValidation[k], 0.05)).All(b => b);
         bool learned = seed42.All(r => r.ValidationLoss < Math.Log(2) - 0.05);
         rows.Add(new ClaimRow("003.sensitivity-levels", Source,
             "After 100 steps the losses (train / validation) are 0.18/0.21 at p = 0 rising to 0.43/0.41 at p = 0.7.",
@@ -91,7 +93,8 @@ public sealed class RateSensitivityClaims : IClaimSet, IPlottable
         rows.Add(new ClaimRow("003.sensitivity-underfit", Source,
             "At p = 0.7 both training and validation loss are high: too many units dropped, the model underfits.",
             "0.4317 / 0.4129, highest",
-            $"p 0.7 above p 0 in both losses in {underfit} of {Seeds} seeds (mean validation {Judge.Number(meanValidation[3], 4)} vs {Judge.Number(meanValidation[0], 4)})",
+            $"p 0.7 above p 0 in both losses in {underfit} of {Seeds} seeds (mean validation {Judge.Number(meanValidation[3], 4)} vs " +
+                $"{Judge.Number(meanValidation[0], 4)})",
             Judge.From(underfit > Seeds / 2 && Judge.Within(meanValidation[3] - meanValidation[0], 0.4129 - 0.2104, 0.05), underfit > Seeds / 2),
             "Direction: both losses above p = 0's in most seeds holds qualitatively; the validation rise also within ±0.05 of " +
             "the printed 0.20 holds."));

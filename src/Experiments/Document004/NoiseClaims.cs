@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Core.Training;
 using Verification.Experiments.Claims;
@@ -20,7 +21,7 @@ public sealed class NoiseClaims : IClaimSet
     /// <summary>The first epoch of the window the loss noise is measured over (the first 50 are the initial descent).</summary>
     public const int NoiseFrom = 51;
 
-    private const string Source = "004_c66a46257145a448.txt";
+    private const string Source = CourseDocuments.Document004;
 
     /// <inheritdoc/>
     public string Name => "004-noise";

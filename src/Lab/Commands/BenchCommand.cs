@@ -2,14 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Verification.Optimized;
-using Verification.Optimized.Benchmarking;
+using Verification.Workloads;
 
 namespace Verification.Lab.Commands;
 
 /// <summary>
 /// <c>bench [--seconds S] [--threads N] [--workload NAME...]</c>: times the named workloads (all six by default) with
 /// <see cref="QuickBench"/> for the Reference and the Optimized stack and prints medians, the Optimized/Reference ratio
-/// and speed-up, product GFLOP/s, bytes allocated per run, PyTorch's times from PERF.md with the ratio to them, and
+/// and speed-up, product GFLOP/s, bytes allocated per run, PyTorch's times from docs/performance.md with the ratio to them, and
 /// the targets of <see cref="BenchTargets"/> marked pass or short. A quick stopwatch check, not BenchmarkDotNet
 /// (see docs/performance.md); nothing here is asserted.
 /// </summary>
@@ -33,7 +33,7 @@ public static class BenchCommand
         };
         var workloads = new Option<string[]>("--workload")
         {
-            Description = "Workloads to run (default all): " + string.Join(", ", Workloads.Names) + ".",
+            Description = "Workloads to run (default all): " + string.Join(", ", WorkloadCatalog.Names) + ".",
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("bench", "Time Reference and Optimized on the named workloads against PyTorch's times.")
@@ -55,12 +55,12 @@ public static class BenchCommand
         {
             return Fail(console, $"--threads must be at least 1, but got {threads}.");
         }
-        string[] names = workloads is { Length: > 0 } ? workloads : [.. Workloads.Names];
+        string[] names = workloads is { Length: > 0 } ? workloads : [.. WorkloadCatalog.Names];
         foreach (string name in names)
         {
-            if (!Workloads.Names.Contains(name))
+            if (!WorkloadCatalog.Names.Contains(name))
             {
-                return Fail(console, $"--workload must be one of {string.Join(", ", Workloads.Names)}, but got '{name}'.");
+                return Fail(console, $"--workload must be one of {string.Join(", ", WorkloadCatalog.Names)}, but got '{name}'.");
             }
         }
 
@@ -145,5 +145,6 @@ public static class BenchCommand
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "—" : ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
 
-    private static string Ratio(double ratio) => double.IsNaN(ratio) ? "—" : ratio.ToString(ratio < 0.1 ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
+    private static string Ratio(double ratio) => double.IsNaN(ratio) ? "—" : ratio.ToString(ratio < 0.1 ? "0.0000" : "0.00",
+        CultureInfo.InvariantCulture);
 }

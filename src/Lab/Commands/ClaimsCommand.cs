@@ -10,7 +10,8 @@ namespace Verification.Lab.Commands;
 
 /// <summary>
 /// <c>claims [--impl reference|optimized] [--set NAME]... [--plot DIR] [--output FILE] [--approved FILE]</c>: re-runs
-/// every claim of the documents (or of the named claim sets) with a progress display, prints the ledger, writes it as Markdown (default <c>docs/claims.md</c>),
+/// every claim of the documents (or of the named claim sets) with a progress display, prints the ledger, writes it as
+/// Markdown (default <c>docs/claims.md</c>),
 /// optionally draws the figures as PNG into DIR, and compares every row with the approved snapshot
 /// (<see cref="LedgerSnapshot.ApprovedPath"/>). Exit code 0 when nothing moved, 1 when a row's measured value or verdict
 /// differs from the snapshot, 2 when the snapshot cannot be read.
@@ -22,7 +23,10 @@ public static class ClaimsCommand
     {
         var impl = StackOption.Single();
         impl.DefaultValueFactory = _ => "optimized";
-        var plot = new Option<DirectoryInfo?>("--plot") { Description = "Also draw the figures as PNG files into this folder (docs/img for the docs)." };
+        var plot = new Option<DirectoryInfo?>("--plot")
+        {
+            Description = "Also draw the figures as PNG files into this folder (docs/img for the docs).",
+        };
         var output = new Option<FileInfo>("--output")
         {
             Description = "Where to write the ledger as Markdown.",
@@ -158,7 +162,8 @@ public static class ClaimsCommand
         {
             var cells = new List<string>
             {
-                Markup.Escape(row.Id), Markup.Escape(row.Claim), Markup.Escape(row.DocumentValue), Markup.Escape(row.MeasuredValue), Colour(row.Verdict),
+                Markup.Escape(row.Id), Markup.Escape(row.Claim), Markup.Escape(row.DocumentValue), Markup.Escape(row.MeasuredValue),
+                Colour(row.Verdict),
             };
             if (withNotes) cells.Add(Markup.Escape(row.Note));
             table.AddRow(cells.ToArray());

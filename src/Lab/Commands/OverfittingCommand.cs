@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Verification.Core.Documents;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
-using Verification.Experiments;
 
 namespace Verification.Lab.Commands;
 
@@ -19,8 +20,10 @@ public static class OverfittingCommand
         var seed = new Option<ulong>("--seed") { Description = "torch.manual_seed value.", DefaultValueFactory = _ => 42 };
         var epochs = new Option<int>("--epochs") { Description = "Full-batch Adam epochs per model.", DefaultValueFactory = _ => 250 };
         var every = new Option<int>("--every") { Description = "Print every N-th epoch.", DefaultValueFactory = _ => 25 };
-        epochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--epochs must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
-        every.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--every must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
+        epochs.Validators.Add(r =>
+            { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--epochs must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
+        every.Validators.Add(r =>
+            { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--every must be at least 1, but got {r.GetValueOrDefault<int>()}"); });
         var command = new Command("overfitting", "Document 000's experiment: 60 samples, 20 features, without and with Dropout(0.4).")
         {
             impl, seed, epochs, every,
@@ -33,10 +36,10 @@ public static class OverfittingCommand
     public static int Run(IAnsiConsole console, string impl, ulong seed, int epochs, int every)
     {
         var stack = StackOption.Resolve(impl)[0];
-        var settings = new OverfittingExperiment.Settings(Seed: seed, Epochs: epochs);
-        console.MarkupLine($"[bold]Overfitting on 60 samples[/] (000_467f5e23d3be4dee.txt) — seed {seed}, {epochs} full-batch Adam epochs, " +
+        var settings = new OverfittingScript.Settings(Seed: seed, Epochs: epochs);
+        console.MarkupLine($"[bold]Overfitting on 60 samples[/] ({CourseDocuments.Document000}) — seed {seed}, {epochs} full-batch Adam epochs, " +
                            $"lr {settings.LearningRate.ToString(CultureInfo.InvariantCulture)}, {stack.Name} stack");
-        var result = OverfittingExperiment.Run(stack, settings);
+        var result = OverfittingScript.Run(stack, settings);
         console.Write(Table("without dropout", result.WithoutDropout, every));
         console.Write(Table($"with Dropout({settings.DropoutP.ToString(CultureInfo.InvariantCulture)})", result.WithDropout, every));
         Summarise(console, "without dropout", result.WithoutDropout);

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checks;
 
 namespace Verification.Optimized;
 
@@ -23,15 +24,7 @@ public sealed class BatchNorm1d : IModule
     /// <summary>γ = 1, β = 0, running mean 0, running variance 1.</summary>
     public BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numFeatures);
-        if (!(eps > 0) || double.IsInfinity(eps))
-        {
-            throw new ArgumentOutOfRangeException(nameof(eps), eps, $"eps must be a positive finite number, but got {eps}.");
-        }
-        if (!(momentum >= 0 && momentum <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"momentum must be in [0, 1], got {momentum}.");
-        }
+        BatchNormChecks.Arguments(numFeatures, eps, momentum);
         _features = numFeatures;
         _eps = eps;
         _momentum = momentum;
@@ -44,6 +37,30 @@ public sealed class BatchNorm1d : IModule
         _invStd = new float[numFeatures];
     }
 
+    /// <summary>C.</summary>
+    public int NumFeatures => _features;
+
+    /// <summary>ε added to the variance.</summary>
+    public double Eps => _eps;
+
+    /// <summary>m: the weight of the newest batch in the running statistics (PyTorch's convention, not Keras's 1 − m).</summary>
+    public double Momentum => _momentum;
+
+    /// <summary>γ: (C).</summary>
+    public Parameter Weight => _weight;
+
+    /// <summary>β: (C).</summary>
+    public Parameter Bias => _bias;
+
+    /// <summary>Running mean: (C).</summary>
+    public Tensor RunningMean => _runningMean;
+
+    /// <summary>Running (unbiased) variance: (C).</summary>
+    public Tensor RunningVar => _runningVar;
+
+    /// <summary>Number of training batches seen, as a scalar (shape []) float tensor.</summary>
+    public Tensor NumBatchesTracked => _numBatchesTracked;
+
     /// <inheritdoc/>
     public bool IsTraining { get; private set; } = true;
 
@@ -53,19 +70,9 @@ public sealed class BatchNorm1d : IModule
     /// <inheritdoc/>
     public Tensor Forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if ((input.Rank != 2 && input.Rank != 3) || input.Size(1) != _features)
-        {
-            throw new ArgumentException(
-                $"expected a (N, {_features}) or (N, {_features}, L) input but got shape {input.ShapeText}.", nameof(input));
-        }
+        BatchNormChecks.Input(input, _features, IsTraining);
         int n = input.Size(0), c = _features, l = input.Rank == 3 ? input.Size(2) : 1;
         int count = n * l;
-        if (IsTraining && count <= 1)
-        {
-            throw new ArgumentException(
-                $"Expected more than 1 value per channel when training, got input size {input.ShapeText}", nameof(input));
-        }
         Tensor output = Buffers.Like(ref _output, input);
         float[] x = input.Data, y = output.Data, gamma = _weight.Value.Data, beta = _bias.Value.Data;
         for (int ch = 0; ch < c; ch++)
@@ -124,8 +131,8 @@ public sealed class BatchNorm1d : IModule
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
-        Shapes.RequireSame(gradOutput, input, nameof(gradOutput), "BatchNorm1d.Backward");
+        Tensor input = BackwardChecks.Saved(_input, "BatchNorm1d");
+        BackwardChecks.GradOutput(gradOutput, input, "BatchNorm1d");
         int n = input.Size(0), c = _features, l = input.Rank == 3 ? input.Size(2) : 1;
         int count = n * l;
         Tensor gradInput = Buffers.Like(ref _gradInput, input);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Runtime.Intrinsics;
 using Verification.Core;
+using Verification.Core.Checks;
 using Verification.Core.Random;
 
 namespace Verification.Optimized;
@@ -10,7 +10,9 @@ namespace Verification.Optimized;
 /// <c>mᵢ ~ Bernoulli(1 − p)</c>, one double uniform (two Mersenne Twister words) per element in order, exactly as
 /// PyTorch's <c>bernoulli_(1 − p)</c>; backward <c>∂x = g ⊙ m / (1 − p)</c>. The scale is <c>1f / (float)(1 − p)</c>:
 /// ATen divides the float noise tensor by the scalar 1 − p, converted to float first. (dropout.json's p values
-/// 0.1, 0.3, 0.4, 0.5, 0.7 give the same float either way; p = 0.15 or 0.42 would tell the two apart.) p = 0 and eval mode are the identity and draw nothing;
+/// 0.1, 0.3, 0.4, 0.5, 0.7 give the same float either way; p = 0.15 or 0.42 would tell the two apart.)
+/// p = 0, eval mode and an empty input are the identity and draw nothing: they return the input object itself, and
+/// backward returns ∂L/∂y itself, as ATen's <c>dropout</c> returns <c>input</c> (aten/src/ATen/native/Dropout.cpp).
 /// p = 1 gives <c>x·0</c> and draws nothing. Any shape. Draw, scale and multiply run fused in chunks of 512
 /// elements; the mask is kept as bits for backward.
 /// </summary>
@@ -29,11 +31,7 @@ public sealed class Dropout : IStochasticModule
     /// <summary>A dropout layer dropping with probability <paramref name="p"/>, drawing masks from <paramref name="generator"/>.</summary>
     public Dropout(double p, TorchGenerator generator)
     {
-        if (!(p >= 0 && p <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(p), p,
-                $"dropout probability has to be between 0 and 1, but got {p.ToString(CultureInfo.InvariantCulture)}");
-        }
+        DropoutChecks.Probability(p);
         ArgumentNullException.ThrowIfNull(generator);
         _p = p;
         _generator = generator;
@@ -49,15 +47,31 @@ public sealed class Dropout : IStochasticModule
     /// <inheritdoc/>
     public void SetTraining(bool training) => IsTraining = training;
 
-    /// <summary>The keep mask of the latest training forward (1 kept, 0 dropped), for tests.</summary>
-    public bool Kept(int index) => _mask is not null && (_mask[index >> 6] >> (index & 63) & 1) != 0;
+    /// <summary>
+    /// Test hook: whether the latest Forward passed element <paramref name="index"/> through (row-major). True for every
+    /// element after an identity pass (eval mode, p = 0, empty input), false for every element after a p = 1 pass.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No Forward has run yet.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the latest input.</exception>
+    public bool Kept(int index)
+    {
+        Tensor input = BackwardChecks.Saved(_input, "Dropout");
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, input.Length);
+        return _lastMode switch
+        {
+            Mode.Identity => true,
+            Mode.Zero => false,
+            _ => (_mask![index >> 6] >> (index & 63) & 1) != 0,
+        };
+    }
 
     /// <inheritdoc/>
     public Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         _input = input;
-        if (!IsTraining || _p == 0)
+        if (!IsTraining || _p == 0 || input.Length == 0)
         {
             _lastMode = Mode.Identity;
             return input;
@@ -87,8 +101,8 @@ public sealed class Dropout : IStochasticModule
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
-        Shapes.RequireSame(gradOutput, input, nameof(gradOutput), "Dropout.Backward");
+        Tensor input = BackwardChecks.Saved(_input, "Dropout");
+        BackwardChecks.GradOutput(gradOutput, input, "Dropout");
         switch (_lastMode)
         {
             case Mode.Identity:

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Runtime.Intrinsics;
 using Verification.Core;
+using Verification.Core.Checks;
 using Verification.Core.Random;
 
 namespace Verification.Optimized;
@@ -8,7 +8,9 @@ namespace Verification.Optimized;
 /// <summary>
 /// <c>nn.Dropout2d(p)</c>: drops whole channels. <c>x: (N, C, H, W)</c> or <c>(N, C, L)</c>; one Bernoulli(1 − p) draw per
 /// (n, c), in that order, and every element of the plane is scaled: <c>y[n,c,…] = x[n,c,…] · m[n,c] / (1 − p)</c>;
-/// backward the same with g. Eval mode and p = 0 are the identity; p = 1 gives <c>x·0</c>; neither draws.
+/// backward the same with g. Eval mode, p = 0 and an empty input are the identity (the input object itself, and ∂L/∂y
+/// itself backward, as ATen's <c>dropout</c>); p = 1 gives <c>x·0</c>; none of them draws. Other ranks are refused
+/// (<see cref="DropoutChecks.ChannelInput"/>).
 /// </summary>
 public sealed class Dropout2d : IStochasticModule
 {
@@ -22,19 +24,32 @@ public sealed class Dropout2d : IStochasticModule
     /// <summary>A channel-dropout layer dropping with probability <paramref name="p"/>.</summary>
     public Dropout2d(double p, TorchGenerator generator)
     {
-        if (!(p >= 0 && p <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(p), p,
-                $"dropout probability has to be between 0 and 1, but got {p.ToString(CultureInfo.InvariantCulture)}");
-        }
+        DropoutChecks.Probability(p);
         ArgumentNullException.ThrowIfNull(generator);
         _p = p;
         _generator = generator;
         _scale = p < 1 ? 1f / (float)(1.0 - p) : 0f;
     }
 
+    /// <summary>The probability of dropping (zeroing) each (sample, channel) plane in training mode.</summary>
+    public double P => _p;
+
     /// <inheritdoc/>
     public bool IsTraining { get; private set; } = true;
+
+    /// <summary>
+    /// Test hook: whether the latest Forward kept plane <paramref name="index"/> = n·C + c (row-major over (N, C)). True
+    /// for every plane after an identity pass (eval mode, p = 0, empty input), false for every plane after a p = 1 pass.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No Forward has run yet.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the N·C planes of the latest input.</exception>
+    public bool Kept(int index)
+    {
+        Tensor input = BackwardChecks.Saved(_input, "Dropout2d");
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, input.Size(0) * input.Size(1));
+        return _identity || (!_zero && (_mask![index >> 6] >> (index & 63) & 1) != 0);
+    }
 
     /// <inheritdoc/>
     public void SetTraining(bool training) => IsTraining = training;
@@ -43,11 +58,7 @@ public sealed class Dropout2d : IStochasticModule
     public Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank != 3 && input.Rank != 4)
-        {
-            throw new ArgumentException(
-                $"Dropout2d expects a 3-D (N, C, L) or 4-D (N, C, H, W) input but got shape {input.ShapeText}.", nameof(input));
-        }
+        DropoutChecks.ChannelInput(input);
         _input = input;
         // An empty input is the identity and draws nothing, as ATen's _dropout_impl (numel() == 0) and the Reference.
         _identity = !IsTraining || _p == 0 || input.Length == 0;
@@ -73,8 +84,8 @@ public sealed class Dropout2d : IStochasticModule
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
-        Shapes.RequireSame(gradOutput, input, nameof(gradOutput), "Dropout2d.Backward");
+        Tensor input = BackwardChecks.Saved(_input, "Dropout2d");
+        BackwardChecks.GradOutput(gradOutput, input, "Dropout2d");
         if (_identity)
         {
             return gradOutput;

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Verification.Core;
+using Verification.Core.Checks;
 using Verification.Core.Random;
 
 namespace Verification.Optimized;
@@ -32,7 +33,7 @@ internal sealed class DropoutNoise
 
     public DropoutNoise(double p, TorchGenerator generator, bool alpha, string layer)
     {
-        Verification.Core.Checks.DropoutFamilyChecks.Probability(p);
+        DropoutChecks.Probability(p);
         ArgumentNullException.ThrowIfNull(generator);
         P = p;
         _generator = generator;
@@ -97,13 +98,8 @@ internal sealed class DropoutNoise
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        Tensor input = _input ?? throw new InvalidOperationException($"{_layer}: Backward called before Forward.");
-        if (!gradOutput.SameShape(input))
-        {
-            throw new ArgumentException(
-                $"{_layer} backward: grad_output must have the shape of the latest output, {input.ShapeText}, " +
-                $"but got {gradOutput.ShapeText}.", nameof(gradOutput));
-        }
+        Tensor input = BackwardChecks.Saved(_input, _layer);
+        BackwardChecks.GradOutput(gradOutput, input, _layer);
         if (_lastMode == Mode.Identity)
         {
             return gradOutput;

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Verification.Core;
+using Verification.Core.Checks;
 using Verification.Core.Random;
 
 namespace Verification.Optimized;
@@ -23,13 +24,7 @@ public sealed class Linear : IModule
     /// <summary>A layer with PyTorch's initialisation, drawn from <paramref name="generator"/>.</summary>
     public Linear(int inFeatures, int outFeatures, TorchGenerator generator, bool bias = true)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inFeatures);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
-        if ((long)inFeatures * outFeatures > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(outFeatures), outFeatures,
-                $"a {outFeatures}x{inFeatures} weight has more elements than one array can hold.");
-        }
+        LinearChecks.Sizes(inFeatures, outFeatures);
         ArgumentNullException.ThrowIfNull(generator);
         _in = inFeatures;
         _out = outFeatures;
@@ -61,6 +56,12 @@ public sealed class Linear : IModule
         FastMersenneTwister.Uniform(generator.Engine, destination, lo, (float)bound - lo);
     }
 
+    /// <summary>Number of input features (the last dimension of x).</summary>
+    public int InFeatures => _in;
+
+    /// <summary>Number of output features (the last dimension of y).</summary>
+    public int OutFeatures => _out;
+
     /// <summary>W, shape (out, in).</summary>
     public Parameter Weight => _weight;
 
@@ -76,14 +77,7 @@ public sealed class Linear : IModule
     /// <inheritdoc/>
     public Tensor Forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank == 0 || input.Size(-1) != _in)
-        {
-            int last = input.Rank == 0 ? 1 : input.Size(-1);
-            int rowsShown = input.Rank == 0 ? 1 : input.Length / Math.Max(1, last);
-            throw new ArgumentException(
-                $"mat1 and mat2 shapes cannot be multiplied ({rowsShown}x{last} and {_in}x{_out}).", nameof(input));
-        }
+        LinearChecks.Input(input, _in, _out);
         int rows = input.Length / _in;
         Tensor output = Buffers.LikeWithLast(ref _output, input, _out);
         float[] y = output.Data;
@@ -108,19 +102,17 @@ public sealed class Linear : IModule
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        if (_input is null || _output is null)
-        {
-            throw new InvalidOperationException("Backward called before Forward.");
-        }
-        Shapes.RequireSame(gradOutput, _output, nameof(gradOutput), "Linear.Backward");
-        int rows = _input.Length / _in;
+        Tensor output = BackwardChecks.Saved(_output, "Linear");
+        BackwardChecks.GradOutput(gradOutput, output, "Linear");
+        Tensor input = _input!;
+        int rows = input.Length / _in;
         float[] g = gradOutput.Data;
-        Gemm.MultiplyTN(g, _input.Data, _weight.Grad.Data, _out, rows, _in, accumulate: true);
+        Gemm.MultiplyTN(g, input.Data, _weight.Grad.Data, _out, rows, _in, accumulate: true);
         if (_bias is not null)
         {
             ColumnSums(g, _bias.Grad.Data, rows, _out);
         }
-        Tensor gradInput = Buffers.Like(ref _gradInput, _input);
+        Tensor gradInput = Buffers.Like(ref _gradInput, input);
         Gemm.MultiplyNN(g, _weight.Value.Data, gradInput.Data, rows, _out, _in, accumulate: false);
         return gradInput;
     }

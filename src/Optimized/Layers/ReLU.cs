@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Verification.Core;
+using Verification.Core.Checks;
 
 namespace Verification.Optimized;
 
@@ -40,8 +41,8 @@ public sealed class ReLU : IModule
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        Tensor output = _output ?? throw new InvalidOperationException("Backward called before Forward.");
-        Shapes.RequireSame(gradOutput, output, nameof(gradOutput), "ReLU.Backward");
+        Tensor output = BackwardChecks.Saved(_output, "ReLU");
+        BackwardChecks.GradOutput(gradOutput, output, "ReLU");
         Tensor gradInput = Buffers.Like(ref _gradInput, output);
         ReadOnlySpan<float> y = output.Data, g = gradOutput.Data;
         Span<float> gi = gradInput.Data;

@@ -2,7 +2,10 @@ using Verification.Core;
 
 namespace Verification.Optimized;
 
-/// <summary><c>nn.Sequential(*layers)</c>: <c>y = fₖ(…f₁(f₀(x)))</c>; backward runs the layers in reverse. Parameters are named <c>"{index}.{name}"</c>.</summary>
+/// <summary>
+/// <c>nn.Sequential(*layers)</c>: <c>y = fₖ(…f₁(f₀(x)))</c>; backward runs the layers in reverse. Parameters are named
+/// <c>"{index}.{name}"</c>.
+/// </summary>
 public sealed class Sequential : IModule
 {
     private readonly IModule[] _layers;
@@ -15,7 +18,7 @@ public sealed class Sequential : IModule
         {
             if (layers[i] is null)
             {
-                throw new ArgumentNullException(nameof(layers), $"layer {i} is null.");
+                throw new ArgumentException($"layer {i} is null.", nameof(layers));
             }
         }
         _layers = (IModule[])layers.Clone();

@@ -1,6 +1,7 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Runtime.Intrinsics;
 using Verification.Core;
+using Verification.Core.Checks;
 
 namespace Verification.Optimized;
 
@@ -29,8 +30,8 @@ public sealed class Sigmoid : IModule
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        Tensor output = _output ?? throw new InvalidOperationException("Backward called before Forward.");
-        Shapes.RequireSame(gradOutput, output, nameof(gradOutput), "Sigmoid.Backward");
+        Tensor output = BackwardChecks.Saved(_output, "Sigmoid");
+        BackwardChecks.GradOutput(gradOutput, output, "Sigmoid");
         Tensor gradInput = Buffers.Like(ref _gradInput, output);
         ReadOnlySpan<float> y = output.Data, g = gradOutput.Data;
         Span<float> gi = gradInput.Data;

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checks;
 
 namespace Verification.Optimized;
 
@@ -13,9 +14,7 @@ public sealed class BCEWithLogitsLoss : ILoss
     /// <inheritdoc/>
     public float Forward(Tensor prediction, Tensor target)
     {
-        ArgumentNullException.ThrowIfNull(prediction);
-        Shapes.RequireSame(target, prediction, nameof(target), "BCEWithLogitsLoss");
-        Shapes.RequireNonEmpty(prediction, nameof(prediction), "BCEWithLogitsLoss");
+        LossChecks.SameNonEmpty(prediction, target, "BCEWithLogitsLoss");
         float[] x = prediction.Data, t = target.Data;
         double sum = 0;
         for (int i = 0; i < x.Length; i++)
@@ -32,7 +31,7 @@ public sealed class BCEWithLogitsLoss : ILoss
     /// <inheritdoc/>
     public Tensor Backward()
     {
-        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        Tensor input = BackwardChecks.Saved(_input, "BCEWithLogitsLoss");
         Tensor grad = Buffers.Like(ref _grad, input);
         float[] x = input.Data, t = _target!.Data, g = grad.Data;
         double n = x.Length;

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checks;
 
 namespace Verification.Optimized;
 
@@ -13,28 +14,9 @@ public sealed class CrossEntropyLoss : ILoss
     /// <inheritdoc/>
     public float Forward(Tensor prediction, Tensor target)
     {
-        ArgumentNullException.ThrowIfNull(prediction);
-        ArgumentNullException.ThrowIfNull(target);
-        Shapes.RequireRank(prediction, 2, nameof(prediction), "CrossEntropyLoss");
-        Shapes.RequireRank(target, 1, nameof(target), "CrossEntropyLoss");
+        LossChecks.ClassIndices(prediction, target);
         int n = prediction.Size(0), c = prediction.Size(1);
-        if (target.Size(0) != n)
-        {
-            throw new ArgumentException($"Expected input batch_size ({n}) to match target batch_size ({target.Size(0)}).", nameof(target));
-        }
-        if (n == 0 || c == 0)
-        {
-            throw new ArgumentException($"CrossEntropyLoss: expected a non-empty input but got shape {prediction.ShapeText}.", nameof(prediction));
-        }
-        float[] t = target.Data;
-        for (int r = 0; r < n; r++)
-        {
-            if (t[r] != MathF.Floor(t[r]) || t[r] < 0 || t[r] >= c)
-            {
-                throw new ArgumentException($"Target {t[r]} is out of bounds: class indices must be integers in [0, {c - 1}].", nameof(target));
-            }
-        }
-        float[] x = prediction.Data;
+        float[] x = prediction.Data, t = target.Data;
         double total = 0;
         for (int r = 0; r < n; r++)
         {
@@ -53,7 +35,7 @@ public sealed class CrossEntropyLoss : ILoss
     /// <inheritdoc/>
     public Tensor Backward()
     {
-        Tensor input = _input ?? throw new InvalidOperationException("Backward called before Forward.");
+        Tensor input = BackwardChecks.Saved(_input, "CrossEntropyLoss");
         Tensor grad = Buffers.Like(ref _grad, input);
         int n = input.Size(0), c = input.Size(1);
         float[] x = input.Data, t = _target!.Data, g = grad.Data;

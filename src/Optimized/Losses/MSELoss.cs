@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checks;
 
 namespace Verification.Optimized;
 
@@ -10,9 +11,7 @@ public sealed class MSELoss : ILoss
     /// <inheritdoc/>
     public float Forward(Tensor prediction, Tensor target)
     {
-        ArgumentNullException.ThrowIfNull(prediction);
-        Shapes.RequireSame(target, prediction, nameof(target), "MSELoss");
-        Shapes.RequireNonEmpty(prediction, nameof(prediction), "MSELoss");
+        LossChecks.SameNonEmpty(prediction, target, "MSELoss");
         float[] p = prediction.Data, t = target.Data;
         // Summed in double: a float sum of many squares loses digits the mean should keep.
         double sum = 0;
@@ -29,7 +28,7 @@ public sealed class MSELoss : ILoss
     /// <inheritdoc/>
     public Tensor Backward()
     {
-        Tensor prediction = _prediction ?? throw new InvalidOperationException("Backward called before Forward.");
+        Tensor prediction = BackwardChecks.Saved(_prediction, "MSELoss");
         Tensor grad = Buffers.Like(ref _grad, prediction);
         float[] p = prediction.Data, t = _target!.Data, g = grad.Data;
         float norm = (float)(2.0 / p.Length);

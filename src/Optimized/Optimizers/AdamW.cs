@@ -1,33 +1,29 @@
+using System.Runtime.Intrinsics;
 using Verification.Core;
 
 namespace Verification.Optimized;
 
 /// <summary>
-/// <c>optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2)</c>: decoupled decay,
-/// <c>w ← w·(1 − lr·λ)</c>, then the Adam update of <see cref="Adam"/> without decay in the gradient.
+/// <c>optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2)</c> with decoupled decay:
+/// <c>w ← (1 − lr·λ)·w</c>, then the update of <see cref="AdamFamily"/> with the plain gradient.
 /// </summary>
-public sealed class AdamW : IStatefulOptimizer
+public sealed class AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9,
+    double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2)
+    : AdamFamily(parameters, lr, beta1, beta2, eps, weightDecay)
 {
-    private readonly AdamCore _core;
+    private readonly float _decayFactor = (float)(1 - lr * weightDecay);
 
-    /// <summary>An AdamW optimizer over <paramref name="parameters"/>.</summary>
-    public AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2)
+    /// <summary>w ← (1 − lr·λ)·w, before the moments (decoupled decay: it never enters them).</summary>
+    protected override float Decay(ref float weight, float gradient)
     {
-        _core = new AdamCore(parameters, lr, beta1, beta2, eps, weightDecay, decoupled: true);
+        weight *= _decayFactor;
+        return gradient;
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Parameter> Parameters => _core.Parameters;
-
-    /// <inheritdoc/>
-    public void Step() => _core.Step();
-
-    /// <inheritdoc/>
-    public void ZeroGrad() => _core.ZeroGrad();
-
-    /// <inheritdoc/>
-    public OptimizerState SaveState() => _core.SaveState();
-
-    /// <inheritdoc/>
-    public void LoadState(OptimizerState state) => _core.LoadState(state);
+    protected override Vector512<float> Decay(ref Vector512<float> weight, Vector512<float> gradient)
+    {
+        weight *= Vector512.Create(_decayFactor);
+        return gradient;
+    }
 }

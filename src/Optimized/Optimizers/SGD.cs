@@ -1,5 +1,6 @@
 using Verification.Core;
 using Verification.Core.Checkpoints;
+using Verification.Core.Checks;
 
 namespace Verification.Optimized;
 
@@ -12,37 +13,57 @@ namespace Verification.Optimized;
 public sealed class SGD : IStatefulOptimizer
 {
     private readonly Parameter[] _parameters;
-    private readonly float[][] _momentumBuffers;
+    private readonly Tensor[] _momentumBuffers;
     private readonly float _lr, _momentum, _oneMinusDampening, _weightDecay;
     private readonly bool _nesterov;
     private long _steps;
 
     /// <summary>An SGD optimizer over <paramref name="parameters"/>.</summary>
-    public SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+    public SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false)
     {
-        OptimizerArguments.NonNegative(lr, nameof(lr), "learning rate");
-        OptimizerArguments.NonNegative(momentum, nameof(momentum), "momentum value");
-        OptimizerArguments.NonNegative(weightDecay, nameof(weightDecay), "weight_decay value");
-        if (double.IsNaN(dampening))
-        {
-            throw new ArgumentOutOfRangeException(nameof(dampening), dampening, $"Invalid dampening value: {dampening}");
-        }
-        if (nesterov && (momentum <= 0 || dampening != 0))
-        {
-            throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening", nameof(nesterov));
-        }
-        _parameters = OptimizerArguments.Parameters(parameters, nameof(parameters));
+        _parameters = OptimizerChecks.Sgd(parameters, lr, momentum, dampening, weightDecay, nesterov);
         _lr = (float)lr;
         _momentum = (float)momentum;
         _oneMinusDampening = (float)(1 - dampening);
         _weightDecay = (float)weightDecay;
         _nesterov = nesterov;
-        _momentumBuffers = new float[_parameters.Length][];
+        _momentumBuffers = new Tensor[_parameters.Length];
         for (int i = 0; i < _parameters.Length; i++)
         {
-            _momentumBuffers[i] = momentum != 0 ? new float[_parameters[i].Value.Length] : [];
+            _momentumBuffers[i] = momentum != 0 ? new Tensor(_parameters[i].Value.Shape) : new Tensor(0);
         }
+        LearningRate = lr;
+        Momentum = momentum;
+        Dampening = dampening;
+        WeightDecay = weightDecay;
+        Nesterov = nesterov;
     }
+
+    /// <summary>lr.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>μ.</summary>
+    public double Momentum { get; }
+
+    /// <summary>τ.</summary>
+    public double Dampening { get; }
+
+    /// <summary>λ (coupled: added to the gradient).</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Nesterov momentum.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>The number of steps taken (SGD's update does not use it; a checkpoint records it).</summary>
+    public long StepCount => _steps;
+
+    /// <summary>
+    /// The momentum buffer b of each parameter; null before the first step or without momentum. (The buffers are
+    /// allocated once, at construction, so that a step allocates nothing; this view hides them until they hold b.)
+    /// </summary>
+    public IReadOnlyList<Tensor?> MomentumBuffers =>
+        _momentum != 0 && _steps > 0 ? _momentumBuffers : new Tensor?[_parameters.Length];
 
     /// <inheritdoc/>
     public IReadOnlyList<Parameter> Parameters => _parameters;
@@ -53,7 +74,7 @@ public sealed class SGD : IStatefulOptimizer
         float minusLr = -_lr;
         for (int k = 0; k < _parameters.Length; k++)
         {
-            float[] w = _parameters[k].Value.Data, grad = _parameters[k].Grad.Data, buf = _momentumBuffers[k];
+            float[] w = _parameters[k].Value.Data, grad = _parameters[k].Grad.Data, buf = _momentumBuffers[k].Data;
             for (int i = 0; i < w.Length; i++)
             {
                 float g = grad[i];
@@ -79,8 +100,7 @@ public sealed class SGD : IStatefulOptimizer
         var tensors = new List<NamedBuffer>();
         for (int k = 0; _momentum != 0 && _steps > 0 && k < _parameters.Length; k++)
         {
-            tensors.Add(new NamedBuffer(OptimizerStates.Name(k, "momentum_buffer"),
-                Tensor.FromValues(_momentumBuffers[k], _parameters[k].Value.Shape)));
+            tensors.Add(new NamedBuffer(OptimizerStates.Name(k, "momentum_buffer"), _momentumBuffers[k].Clone()));
         }
         return new OptimizerState(_steps, tensors);
     }
@@ -103,8 +123,8 @@ public sealed class SGD : IStatefulOptimizer
         {
             if (_momentum != 0)
             {
-                if (buffered) values[k].CopyTo(_momentumBuffers[k], 0);
-                else Array.Clear(_momentumBuffers[k]);
+                if (buffered) values[k].CopyTo(_momentumBuffers[k].Data, 0);
+                else Array.Clear(_momentumBuffers[k].Data);
             }
         }
         _steps = state.Step;

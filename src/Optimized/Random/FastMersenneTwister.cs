@@ -35,7 +35,10 @@ public static class FastMersenneTwister
 
     private static ref int PositionOf(MersenneTwister engine) => ref engine.Position;
 
-    /// <summary>The next <c>destination.Length</c> 32-bit outputs of <paramref name="engine"/>, as <see cref="MersenneTwister.Fill"/> gives them.</summary>
+    /// <summary>
+    /// The next <c>destination.Length</c> 32-bit outputs of <paramref name="engine"/>, as <see cref="MersenneTwister.Fill"/>
+    /// gives them.
+    /// </summary>
     public static void Fill(MersenneTwister engine, Span<uint> destination)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -44,7 +47,8 @@ public static class FastMersenneTwister
 
     /// <summary>
     /// <c>bits[i / 64]</c> bit <c>i % 64</c> = (the i-th next double uniform of <paramref name="engine"/> &lt; <paramref name="p"/>),
-    /// for i &lt; <paramref name="count"/>: <c>bernoulli_(p)</c> on <paramref name="count"/> elements, kept as bits. Unused high bits of the last word are cleared.
+    /// for i &lt; <paramref name="count"/>: <c>bernoulli_(p)</c> on <paramref name="count"/> elements, kept as bits. Unused
+    /// high bits of the last word are cleared.
     /// </summary>
     [SkipLocalsInit] // the 4 KB of words is filled before it is read; zeroing it cost as much as a chunk's draws
     public static void BernoulliBits(MersenneTwister engine, double p, Span<ulong> bits, int count)

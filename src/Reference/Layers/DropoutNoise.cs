@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Checks;
 using Verification.Core.Random;
 
 namespace Verification.Reference;
@@ -6,7 +7,7 @@ namespace Verification.Reference;
 /// <summary>
 /// ATen's CPU <c>_dropout_impl</c> (aten/src/ATen/native/Dropout.cpp) for the dropout variants that share it, with its
 /// two switches: the noise has one entry per group of <c>plane</c> consecutive elements (one per element, or one per
-/// (sample, channel) for feature dropout), and <paramref name="alpha"/> selects the affine correction of alpha dropout.
+/// (sample, channel) for feature dropout), and the alpha switch selects the affine correction of alpha dropout.
 /// <list type="bullet">
 /// <item>Identity (eval mode, p = 0, an empty input): returns the input itself and draws nothing.</item>
 /// <item>p = 1: returns <c>x·0</c> (±∞ and NaN become NaN) and draws nothing.</item>
@@ -33,7 +34,7 @@ internal sealed class DropoutNoise
 
     public DropoutNoise(double p, TorchGenerator generator, bool alpha, string layer)
     {
-        Verification.Core.Checks.DropoutFamilyChecks.Probability(p);
+        DropoutChecks.Probability(p);
         ArgumentNullException.ThrowIfNull(generator);
         P = p;
         _generator = generator;
@@ -142,16 +143,8 @@ internal sealed class DropoutNoise
     public Tensor Backward(Tensor gradOutput)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
-        if (_inputShape is null)
-        {
-            throw new InvalidOperationException($"{_layer}: Backward called before Forward.");
-        }
-        if (!gradOutput.HasShape(_inputShape))
-        {
-            throw new ArgumentException(
-                $"{_layer} backward: grad_output must have the shape of the latest output, {Shapes.Format(_inputShape)}, " +
-                $"but got {gradOutput.ShapeText}.", nameof(gradOutput));
-        }
+        int[] inputShape = BackwardChecks.Saved(_inputShape, _layer);
+        BackwardChecks.GradOutput(gradOutput, inputShape, _layer);
         if (_noise is null)
         {
             return gradOutput;

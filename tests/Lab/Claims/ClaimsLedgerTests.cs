@@ -87,7 +87,8 @@ public sealed class ClaimsLedgerTests(LedgerFixture fixture) : IClassFixture<Led
     [Fact]
     public void The_ledger_is_deterministic_on_the_same_stack()
     {
-        var again = ClaimsLedger.Run(Stacks.Optimized, [new Experiments.Document003.ChurnMaskClaims(), new Experiments.Document001.DropoutBasicsClaims()]);
+        var again = ClaimsLedger.Run(Stacks.Optimized,
+            [new Experiments.Document003.ChurnMaskClaims(), new Experiments.Document001.DropoutBasicsClaims()]);
         foreach (var row in again.Rows)
         {
             row.ShouldBe(fixture.Row(row.Id));

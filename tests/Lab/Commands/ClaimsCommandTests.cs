@@ -38,7 +38,9 @@ public sealed class ClaimsCommandTests : IDisposable
     public void Claims_exits_one_and_names_the_row_when_a_measured_value_moved()
     {
         string moved = Path.Combine(_folder, "approved.txt");
-        File.WriteAllText(moved, File.ReadAllText(_approved).Replace("000.first-100-train | Holds | epoch 39", "000.first-100-train | Holds | epoch 40", StringComparison.Ordinal));
+        string approved = File.ReadAllText(_approved);
+        File.WriteAllText(moved,
+            approved.Replace("000.first-100-train | Holds | epoch 39", "000.first-100-train | Holds | epoch 40", StringComparison.Ordinal));
         var (code, output) = LabRun.Invoke("claims", "--set", "000-overfitting", "--output", Path.Combine(_folder, "claims.md"), "--approved", moved);
         code.ShouldBe(1, output);
         output.ShouldContain("1 row(s) moved");
@@ -48,7 +50,8 @@ public sealed class ClaimsCommandTests : IDisposable
     [Fact]
     public void Claims_exits_two_without_an_approved_snapshot()
     {
-        var (code, output) = LabRun.Invoke("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", Path.Combine(_folder, "missing.txt"));
+        string missing = Path.Combine(_folder, "missing.txt");
+        var (code, output) = LabRun.Invoke("claims", "--set", "003-masks", "--output", Path.Combine(_folder, "claims.md"), "--approved", missing);
         code.ShouldBe(2, output);
         output.ShouldContain("no approved snapshot");
         File.Exists(Path.Combine(_folder, "claims.md")).ShouldBeTrue("the page is written before the comparison");

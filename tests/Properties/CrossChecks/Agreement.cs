@@ -4,8 +4,9 @@ using Xunit.Sdk;
 namespace Verification.Properties.CrossChecks;
 
 /// <summary>
-/// The comparisons every cross-check uses: per-element bounds (the bound of element i computed from the inputs of
-/// element i), bit-exact equality, and equal zero patterns. A failure names what was compared, the case, the index,
+/// The comparisons every cross-check uses beside <see cref="Support.Compare.Exact(Tensor, Tensor, string)"/> (bit-exact
+/// equality, Reference as the expected side): per-element bounds (the bound of element i computed from the inputs of
+/// element i), equal zero patterns and equal generator states. A failure names what was compared, the case, the index,
 /// the Reference and Optimized values, the error and the bound.
 /// </summary>
 public static class Agreement
@@ -37,7 +38,10 @@ public static class Agreement
         }
     }
 
-    /// <summary>Tensor overload of <see cref="Within(ReadOnlySpan{float}, ReadOnlySpan{float}, Func{int, double}, string)"/> that checks shapes too.</summary>
+    /// <summary>
+    /// Tensor overload of <see cref="Within(ReadOnlySpan{float}, ReadOnlySpan{float}, Func{int, double}, string)"/> that
+    /// checks shapes too.
+    /// </summary>
     public static void Within(Tensor reference, Tensor optimized, Func<int, double> bound, string what)
     {
         SameShape(reference, optimized, what);
@@ -49,32 +53,6 @@ public static class Agreement
     {
         float[] e = reference.Data;
         Within(reference, optimized, i => rtol * Math.Abs(e[i]) + atol, what);
-    }
-
-    /// <summary>Asserts the same float32 bit patterns (all NaNs equal) and the same shape.</summary>
-    public static void Exact(Tensor reference, Tensor optimized, string what)
-    {
-        SameShape(reference, optimized, what);
-        Exact(reference.Data, optimized.Data, what);
-    }
-
-    /// <summary>Asserts the same float32 bit patterns (all NaNs equal).</summary>
-    public static void Exact(ReadOnlySpan<float> reference, ReadOnlySpan<float> optimized, string what)
-    {
-        if (reference.Length != optimized.Length)
-        {
-            throw new XunitException($"{what}: Reference has {reference.Length} values, Optimized {optimized.Length}.");
-        }
-        for (int i = 0; i < reference.Length; i++)
-        {
-            bool same = BitConverter.SingleToInt32Bits(reference[i]) == BitConverter.SingleToInt32Bits(optimized[i])
-                        || (float.IsNaN(reference[i]) && float.IsNaN(optimized[i]));
-            if (!same)
-            {
-                throw new XunitException(
-                    $"{what}: index {i}: Reference {reference[i]:R}, Optimized {optimized[i]:R} (bit-exact comparison).");
-            }
-        }
     }
 
     /// <summary>Asserts that exactly the same elements are zero (a dropout mask seen through its output).</summary>
@@ -92,14 +70,16 @@ public static class Agreement
     }
 
     /// <summary>Asserts two generators are in the same state: their next words are equal (the same number of draws was used).</summary>
-    public static void SameGeneratorState(Verification.Core.Random.TorchGenerator reference, Verification.Core.Random.TorchGenerator optimized, string what)
+    public static void SameGeneratorState(Verification.Core.Random.TorchGenerator reference,
+        Verification.Core.Random.TorchGenerator optimized, string what)
     {
         for (int i = 0; i < 4; i++)
         {
             uint r = reference.Random(), o = optimized.Random();
             if (r != o)
             {
-                throw new XunitException($"{what}: the generators diverged after the pass (word {i}: Reference {r}, Optimized {o}); the stacks drew different amounts.");
+                throw new XunitException($"{what}: the generators diverged after the pass (word {i}: Reference {r}, " +
+                    $"Optimized {o}); the stacks drew different amounts.");
             }
         }
     }

@@ -32,7 +32,10 @@ public static class CrossCheckGen
         from a in Gen.Choose(1, 4) from b in Dim(20) from c in Dim(20) select new[] { a, b, c },
         from a in Gen.Choose(1, 3) from b in Gen.Choose(1, 5) from c in Dim(17) from d in Dim(17) select new[] { a, b, c, d });
 
-    /// <summary>Dropout probabilities: the edges 0 and 1, PyTorch's usual rates, values where 1f/(float)(1 − p) and (float)(1/(1 − p)) differ, and random ones.</summary>
+    /// <summary>
+    /// Dropout probabilities: the edges 0 and 1, PyTorch's usual rates, values where 1f/(float)(1 − p) and (float)(1/(1 − p))
+    /// differ, and random ones.
+    /// </summary>
     public static Gen<double> P { get; } = Gen.OneOf(
         Gen.Elements(0.0, 0.1, 0.15, 0.42, 0.5, 0.9, 1.0),
         Gen.Choose(1, 99).Select(k => k / 100.0));

@@ -36,8 +36,8 @@ public class LinearCrossChecks
         {
             var reference = new R.Linear(c.In, c.Out, new TorchGenerator(c.Seed), c.Bias);
             var optimized = new O.Linear(c.In, c.Out, new TorchGenerator(c.Seed), c.Bias);
-            Agreement.Exact(reference.Weight.Value, optimized.Weight.Value, $"{c}: initial weight");
-            if (c.Bias) Agreement.Exact(reference.Bias!.Value, optimized.Bias!.Value, $"{c}: initial bias");
+            Compare.Exact(reference.Weight.Value, optimized.Weight.Value, $"{c}: initial weight");
+            if (c.Bias) Compare.Exact(reference.Bias!.Value, optimized.Bias!.Value, $"{c}: initial bias");
 
             float[] w = reference.Weight.Value.Data, b = c.Bias ? reference.Bias!.Value.Data : [];
             var weightMagnitude = new double[c.Out * c.In];

@@ -77,7 +77,7 @@ public class OptimizerCrossChecks
                 optimized.Step();
                 for (int p = 0; p < rParams.Length; p++)
                 {
-                    Agreement.Exact(rParams[p].Value, oParams[p].Value,
+                    Compare.Exact(rParams[p].Value, oParams[p].Value,
                         $"{c.Variant}, parameter {p} {CrossCheckGen.Text(c.Shapes[p])}, seed {c.Seed}, after step {step + 1}");
                 }
             }

@@ -62,11 +62,12 @@ public class SequentialCrossChecks
             string[] names = rParams.Select(p => p.Name).ToArray();
             if (!names.SequenceEqual(oParams.Select(p => p.Name)))
             {
-                throw new XunitException($"{c}: parameter names differ: [{string.Join(", ", names)}] against [{string.Join(", ", oParams.Select(p => p.Name))}].");
+                throw new XunitException($"{c}: parameter names differ: [{string.Join(", ", names)}] against " +
+                    $"[{string.Join(", ", oParams.Select(p => p.Name))}].");
             }
             for (int p = 0; p < rParams.Length; p++)
             {
-                Agreement.Exact(rParams[p].Parameter.Value, oParams[p].Parameter.Value, $"{c}: initial {names[p]}");
+                Compare.Exact(rParams[p].Parameter.Value, oParams[p].Parameter.Value, $"{c}: initial {names[p]}");
             }
             for (int pass = 0; pass < 3; pass++)
             {

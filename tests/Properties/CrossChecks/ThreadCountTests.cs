@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Properties.Support;
 using Verification.Core.Random;
 using Verification.Optimized;
 using Xunit;
@@ -43,7 +44,7 @@ public class ThreadCountTests
         string[] names = ["y", "∂x", "∂W", "∂b"];
         for (int i = 0; i < names.Length; i++)
         {
-            Agreement.Exact(one[i], two[i], $"Linear({inFeatures}, {outFeatures}) on a batch of {batch}: {names[i]}, 1 thread against 2");
+            Compare.Exact(one[i], two[i], $"Linear({inFeatures}, {outFeatures}) on a batch of {batch}: {names[i]}, 1 thread against 2");
         }
     }
 
@@ -78,7 +79,8 @@ public class ThreadCountTests
         Assert.Equal(one.Length, two.Length);
         for (int i = 0; i < one.Length; i++)
         {
-            Agreement.Exact(one[i], two[i], i == 0 ? "mlp784: losses, 1 thread against 2" : $"mlp784: parameter {i - 1} after two steps, 1 thread against 2");
+            string what = i == 0 ? "mlp784: losses" : $"mlp784: parameter {i - 1} after two steps";
+            Compare.Exact(one[i], two[i], what + ", 1 thread against 2");
         }
     }
 

@@ -1,8 +1,8 @@
 using Verification.Core;
 using Verification.Core.Data;
 using Verification.Core.Random;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
-using Verification.Experiments;
 using Verification.Optimized;
 using Verification.Reference;
 using Xunit;
@@ -24,9 +24,9 @@ public class TrainingCrossChecks
     [InlineData(256, 1, true)]
     public void Document_000s_experiment_agrees_epoch_by_epoch(int hidden, int epochs, bool withDropout)
     {
-        var settings = new OverfittingExperiment.Settings(Epochs: epochs, Hidden: hidden);
-        TrainingHistory reference = OverfittingExperiment.TrainOne(ReferenceStack.Instance, settings, withDropout);
-        TrainingHistory optimized = OverfittingExperiment.TrainOne(new OptimizedStack(), settings, withDropout);
+        var settings = new OverfittingScript.Settings(Epochs: epochs, Hidden: hidden);
+        TrainingHistory reference = OverfittingScript.TrainOne(ReferenceStack.Instance, settings, withDropout);
+        TrainingHistory optimized = OverfittingScript.TrainOne(new OptimizedStack(), settings, withDropout);
         Assert.Equal(epochs, reference.Count);
         Assert.Equal(epochs, optimized.Count);
         for (int e = 0; e < epochs; e++)

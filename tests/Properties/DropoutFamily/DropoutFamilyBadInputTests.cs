@@ -1,6 +1,7 @@
 using System.Globalization;
 using Verification.Core;
 using Verification.Core.Random;
+using Verification.Laws;
 using Xunit;
 
 namespace Verification.Properties.DropoutFamily;
@@ -32,7 +33,7 @@ public class DropoutFamilyBadInputTests
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => FamilyTable.Row(rowName).For(stack)(p, generator));
             Assert.Equal("p", e.ParamName);
             Assert.StartsWith("dropout probability has to be between 0 and 1, but got " + p.ToString(CultureInfo.InvariantCulture), e.Message);
-            DropoutLaws.DropoutLaws.RequireSameState(before, generator.SaveState(), $"{stack} {rowName} refusing p = {p}");
+            Verification.Laws.DropoutLaws.RequireSameState(before, generator.SaveState(), "a refused p draws nothing", new Counterexample([], p, Detail: $"{stack} {rowName}"));
         }
     }
 
@@ -52,7 +53,7 @@ public class DropoutFamilyBadInputTests
             var e = Assert.Throws<ArgumentException>(() => layer.Forward(new Tensor(shape)));
             Assert.Equal("input", e.ParamName);
             Assert.Contains(message, e.Message);
-            DropoutLaws.DropoutLaws.RequireSameState(before, generator.SaveState(), $"{stack} {rowName} refusing {Shapes.Format(shape)}");
+            Verification.Laws.DropoutLaws.RequireSameState(before, generator.SaveState(), "a refused input draws nothing", new Counterexample(shape, 0.5, 3, Detail: $"{stack} {rowName}"));
         }
     }
 
@@ -77,7 +78,7 @@ public class DropoutFamilyBadInputTests
     {
         // make_feature_noise (aten/src/ATen/native/Dropout.cpp) runs only in training mode with 0 < p < 1.
         var x = Tensor.FromValues([1f, -2f, 3f], 3);
-        FamilyFactory create = FamilyTable.Row("FeatureAlphaDropout").For(stack);
+        DropoutFactory create = FamilyTable.Row("FeatureAlphaDropout").For(stack);
         Assert.Same(x, create(0.5, new TorchGenerator(1)).Eval().Forward(x));
         Assert.Same(x, create(0, new TorchGenerator(1)).Forward(x));
         Assert.Equal([0f, -0f, 0f], create(1, new TorchGenerator(1)).Forward(x).Data);

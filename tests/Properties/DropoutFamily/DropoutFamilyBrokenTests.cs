@@ -2,7 +2,7 @@ using Verification.Core;
 using Verification.Core.Random;
 using Verification.Properties.DropoutFamily.Broken;
 using Xunit;
-using Xunit.Sdk;
+using Verification.Laws;
 
 namespace Verification.Properties.DropoutFamily;
 
@@ -23,34 +23,35 @@ public class DropoutFamilyBrokenTests
     [InlineData(0.9)]
     public void The_moment_law_rejects_alpha_dropout_without_the_affine_correction(double p) =>
         Rejects(() => DropoutFamilyLaws.CheckAlphaMoments((q, g) => new AlphaDropoutWithoutAffineCorrection(q, g), [64, 64], 4096, p, 42, 7),
-            "keeps mean 0");
+            DropoutFamilyLaws.AlphaMoments, "sample mean");
 
     [Fact]
     public void The_mask_law_rejects_alpha_dropout_without_the_affine_correction() =>
         Rejects(() => DropoutFamilyLaws.CheckMaskAndGradient((q, g) => new AlphaDropoutWithoutAffineCorrection(q, g), alpha: true,
-            Elements.Groups, Elements.X(), Elements.GradOutput(), Elements.P, Elements.Seed), "kept unit");
+            Elements.Groups, Elements.X(), Elements.GradOutput(), Elements.P, Elements.Seed), DropoutFamilyLaws.KeptOrDropped, "kept unit");
 
     [Theory]
     [InlineData(0.1)]
     [InlineData(0.5)]
     public void The_moment_law_rejects_alpha_dropout_that_drops_to_zero_instead_of_alpha_prime(double p) =>
         Rejects(() => DropoutFamilyLaws.CheckAlphaMoments((q, g) => new AlphaDropoutDroppingToZero(q, g), [64, 64], 4096, p, 42, 7),
-            "keeps mean 0");
+            DropoutFamilyLaws.AlphaMoments, "sample mean");
 
     [Fact]
     public void The_gradient_law_rejects_alpha_dropout_that_passes_gradient_through_dropped_units() =>
         Rejects(() => DropoutFamilyLaws.CheckMaskAndGradient((q, g) => new AlphaDropoutWithGradientThroughDroppedUnits(q, g), alpha: true,
-            Elements.Groups, Elements.X(), Elements.GradOutput(), Elements.P, Elements.Seed), "gradient only through kept units");
+            Elements.Groups, Elements.X(), Elements.GradOutput(), Elements.P, Elements.Seed), DropoutFamilyLaws.KeptOrDropped,
+            "passes no gradient");
 
     [Fact]
     public void The_whole_channel_law_rejects_Dropout1d_with_an_elementwise_mask() =>
         Rejects(() => DropoutFamilyLaws.CheckMaskAndGradient((q, g) => new Dropout1dWithElementwiseMask(q, g), alpha: false,
-            Sequences.Groups, Sequences.X(), Sequences.GradOutput(), Sequences.P, Sequences.Seed), "whole channels");
+            Sequences.Groups, Sequences.X(), Sequences.GradOutput(), Sequences.P, Sequences.Seed), DropoutFamilyLaws.WholeChannels);
 
     [Fact]
     public void The_eval_law_rejects_feature_alpha_dropout_that_stays_active_in_eval_mode() =>
-        Rejects(() => DropoutFamilyLaws.CheckEvalIsIdentity((q, g) => new FeatureAlphaDropoutActiveInEval(q, g),
-            Channels.X(), Channels.GradOutput(), Channels.P, Channels.Seed), "y must equal x");
+        Rejects(() => Verification.Laws.DropoutLaws.CheckEvalIsIdentity((q, g) => new FeatureAlphaDropoutActiveInEval(q, g),
+            Channels.X(), Channels.GradOutput(), Channels.P, Channels.Seed), Verification.Laws.DropoutLaws.EvalIsIdentity, "y must equal x");
 
     [Fact]
     public void The_broken_layers_pass_the_laws_they_do_not_break_so_each_rejection_is_for_its_own_bug()
@@ -63,9 +64,10 @@ public class DropoutFamilyBrokenTests
         DropoutFamilyLaws.CheckAlphaMoments((q, g) => new AlphaDropoutWithGradientThroughDroppedUnits(q, g), [64, 64], 4096, 0.5, 42, 7);
     }
 
-    private static void Rejects(Action check, string reason)
+    private static void Rejects(Action check, string law, string reason = "")
     {
-        var e = Assert.ThrowsAny<XunitException>(check);
+        var e = Assert.Throws<LawViolation>(check);
+        Assert.Equal(law, e.Law);
         Assert.Contains(reason, e.Message);
     }
 }

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Verification.Core;
 using Verification.Core.Random;
+using Verification.Laws;
 using Verification.Properties.DropoutLaws;
 using Verification.Properties.Support;
 using Xunit;
@@ -10,7 +11,7 @@ using Xunit;
 namespace Verification.Properties.DropoutFamily;
 
 /// <summary>
-/// The laws of <see cref="DropoutFamilyLaws"/> (and the inverted-dropout laws of <see cref="DropoutLaws.DropoutLaws"/> that
+/// The laws of <see cref="DropoutFamilyLaws"/> (and the inverted-dropout laws of <see cref="Verification.Laws.DropoutLaws"/> that
 /// apply) over every row of <see cref="FamilyTable"/>, on both stacks.
 /// </summary>
 public class DropoutFamilyLawTests
@@ -29,7 +30,7 @@ public class DropoutFamilyLawTests
     {
         foreach (string stack in FamilyTable.Stacks)
         {
-            DropoutFamilyLaws.CheckEvalIsIdentity(c.Row.For(stack), c.X(), c.GradOutput(), c.P, c.Seed);
+            Verification.Laws.DropoutLaws.CheckEvalIsIdentity(c.Row.For(stack), c.X(), c.GradOutput(), c.P, c.Seed);
         }
     }
 
@@ -38,9 +39,9 @@ public class DropoutFamilyLawTests
     {
         foreach (string stack in FamilyTable.Stacks)
         {
-            FamilyFactory create = c.Row.For(stack);
-            DropoutLaws.DropoutLaws.CheckZeroProbabilityIsIdentity((p, g) => create(p, g), c.X(), c.GradOutput(), c.Seed);
-            DropoutLaws.DropoutLaws.CheckOneProbabilityGivesZeros((p, g) => create(p, g), c.X(), c.GradOutput(), c.Seed);
+            DropoutFactory create = c.Row.For(stack);
+            Verification.Laws.DropoutLaws.CheckZeroProbabilityIsIdentity(create, c.X(), c.GradOutput(), c.Seed);
+            Verification.Laws.DropoutLaws.CheckOneProbabilityGivesZeros(create, c.X(), c.GradOutput(), c.Seed);
         }
     }
 
@@ -63,7 +64,7 @@ public class DropoutFamilyLawTests
     }
 
     /// <summary>
-    /// Dropout1d and Dropout3d are inverted dropout of whole channels: <see cref="DropoutLaws.DropoutLaws.CheckMoments"/> (keep
+    /// Dropout1d and Dropout3d are inverted dropout of whole channels: <see cref="Verification.Laws.DropoutLaws.CheckMoments"/> (keep
     /// rate, mean kept, variance x²·p/(1 − p), each within an exact binomial bound, false-failure rate 1e-6 a case) with
     /// the channel as the unit of the draw. One stack per case, alternating, so the statistical budget is not doubled.
     /// </summary>
@@ -78,9 +79,9 @@ public class DropoutFamilyLawTests
              select new FamilyCase(row, shape, p, seed, data)).ToArbitrary(),
             c =>
             {
-                FamilyFactory create = c.Row.For(FamilyTable.Stacks[c.Seed % 2]);
+                DropoutFactory create = c.Row.For(FamilyTable.Stacks[c.Seed % 2]);
                 Tensor x = c.X();
-                DropoutLaws.DropoutLaws.CheckMoments((p, g) => create(p, g), x, c.P, c.Seed, channelSize: x.Length / c.Groups);
+                Verification.Laws.DropoutLaws.CheckMoments(create, x, c.P, c.Seed, channelSize: x.Length / c.Groups);
             });
 
     /// <summary>

@@ -2,25 +2,23 @@ using FsCheck;
 using FsCheck.Fluent;
 using Verification.Core;
 using Verification.Core.Random;
+using Verification.Laws;
 using Verification.Properties.DropoutLaws;
 using O = Verification.Optimized;
 using R = Verification.Reference;
 
 namespace Verification.Properties.DropoutFamily;
 
-/// <summary>Builds a layer of the dropout family (of either stack, or a known-wrong one).</summary>
-public delegate IModule FamilyFactory(double p, TorchGenerator generator);
-
 /// <summary>
 /// One layer of the dropout family: its twin factories, whether it applies alpha dropout's affine correction, the ranks
 /// it takes, and how many draws a shape gets (one per element, or one per (sample, channel), unbatched inputs counting
 /// as one sample).
 /// </summary>
-public sealed record FamilyRow(string Name, FamilyFactory Reference, FamilyFactory Optimized, bool Alpha, int MinRank, int MaxRank,
+public sealed record FamilyRow(string Name, DropoutFactory Reference, DropoutFactory Optimized, bool Alpha, int MinRank, int MaxRank,
     Func<int[], int> Groups)
 {
     /// <summary>The factory of the stack named <paramref name="stack"/> ("reference" or "optimized").</summary>
-    public FamilyFactory For(string stack) => stack == "reference" ? Reference : Optimized;
+    public DropoutFactory For(string stack) => stack == "reference" ? Reference : Optimized;
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -1,42 +1,37 @@
 using Verification.Core;
 using Verification.Core.Random;
+using Verification.Properties.Laws;
 using Xunit;
 
 namespace Verification.Properties.DropoutLaws;
 
-/// <summary>Bad arguments are rejected with PyTorch's wording, naming the argument, before any state changes.</summary>
+using Verification.Laws;
+
+/// <summary>
+/// Bad arguments are rejected with PyTorch's wording, naming the argument, before any state changes, on both stacks.
+/// (A p outside [0, 1] is <see cref="DropoutLawSuite"/>'s.)
+/// </summary>
 public class DropoutBadInputTests
 {
-    public static TheoryData<string, double, string> BadProbabilities() => new()
+    public static TheoryData<Stack, int[]> BadChannelShapes()
     {
-        { "Dropout", 1.5, "1.5" }, { "Dropout", -0.1, "-0.1" }, { "Dropout", double.NaN, "NaN" },
-        { "Dropout2d", 1.5, "1.5" }, { "Dropout2d", -0.1, "-0.1" }, { "Dropout2d", double.NaN, "NaN" },
-    };
-
-    [Theory]
-    [MemberData(nameof(BadProbabilities))]
-    public void A_probability_outside_zero_to_one_is_rejected_with_PyTorchs_message(string layer, double p, string shown)
-    {
-        var generator = new TorchGenerator(42);
-        var before = generator.SaveState();
-
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            layer == "Dropout" ? new Reference.Dropout(p, generator) : (IModule)new Reference.Dropout2d(p, generator));
-
-        Assert.Equal("p", error.ParamName);
-        Assert.Contains($"dropout probability has to be between 0 and 1, but got {shown}", error.Message);
-        DropoutLaws.RequireSameState(before, generator.SaveState(), $"{layer}(p = {shown})");
+        var data = new TheoryData<Stack, int[]>();
+        foreach (Stack stack in LawTable.Stacks)
+        {
+            data.Add(stack, [4, 6]);
+            data.Add(stack, [24]);
+            data.Add(stack, [1, 2, 3, 2, 2]);
+        }
+        return data;
     }
 
     [Theory]
-    [InlineData(new[] { 4, 6 })]
-    [InlineData(new[] { 24 })]
-    [InlineData(new[] { 1, 2, 3, 2, 2 })]
-    public void Dropout2d_rejects_inputs_that_are_not_3_D_or_4_D(int[] shape)
+    [MemberData(nameof(BadChannelShapes))]
+    public void Dropout2d_rejects_inputs_that_are_not_3_D_or_4_D(Stack stack, int[] shape)
     {
         var generator = new TorchGenerator(42);
         var before = generator.SaveState();
-        var layer = new Reference.Dropout2d(0.5, generator);
+        IModule layer = LawTable.Of(stack).Dropout2d(0.5, generator);
 
         var error = Assert.Throws<ArgumentException>(() => layer.Forward(new Tensor(shape)));
 
@@ -44,18 +39,21 @@ public class DropoutBadInputTests
         Assert.Contains(Shapes.Format(shape), error.Message);
         Assert.Contains("(N, C, H, W)", error.Message);
         Assert.Contains("(N, C, L)", error.Message);
-        DropoutLaws.RequireSameState(before, generator.SaveState(), $"Dropout2d on {Shapes.Format(shape)}");
+        DropoutLaws.RequireSameState(before, generator.SaveState(), "a refused input draws nothing", new Counterexample(shape, 0.5, 42));
     }
 
-    [Fact]
-    public void Backward_with_a_gradient_of_another_shape_is_rejected()
+    [Theory]
+    [InlineData(Stack.Reference)]
+    [InlineData(Stack.Optimized)]
+    public void Backward_with_a_gradient_of_another_shape_is_rejected(Stack stack)
     {
-        var layer = new Reference.Dropout(0.5, new TorchGenerator(0));
+        IModule layer = LawTable.Of(stack).Dropout(0.5, new TorchGenerator(0));
         layer.Forward(new Tensor(3, 4));
 
         var error = Assert.Throws<ArgumentException>(() => layer.Backward(new Tensor(4, 3)));
 
         Assert.Equal("gradOutput", error.ParamName);
+        Assert.Contains("grad_output", error.Message);
         Assert.Contains("[3, 4]", error.Message);
     }
 }

@@ -1,7 +1,8 @@
-using Verification.Properties.Support;
 using Xunit;
 
 namespace Verification.Properties.DropoutLaws;
+
+using Verification.Laws;
 
 /// <summary>The binomial machinery behind the statistical properties, against values computed by direct summation.</summary>
 public class StatisticsTests

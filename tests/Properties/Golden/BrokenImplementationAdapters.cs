@@ -11,7 +11,7 @@ public static class BatchNormGolden
     public static void Run(IModule layer, JsonElement c)
     {
         var check = new CaseCheck();
-        LayerCases.RunBatchNorm(new GoldenCase(c), layer, check);
+        LayerGoldenCases.RunBatchNorm(new GoldenCase(c), layer, check);
         GoldenParity.Assert(check, "BatchNorm1d");
     }
 }
@@ -23,7 +23,7 @@ public static class OptimizerGolden
     public static void Run(JsonElement c, Func<IReadOnlyList<Parameter>, JsonElement, IOptimizer> create)
     {
         var check = new CaseCheck();
-        OptimizerCases.Run(new GoldenCase(c), parameters => create(parameters, c), check);
+        OptimizerGoldenCases.Run(new GoldenCase(c), parameters => create(parameters, c), check);
         GoldenParity.Assert(check, c.GetProperty("op").GetString()!);
     }
 }

@@ -56,7 +56,8 @@ public class GoldenParityTests
     private sealed class NoStack : IStack
     {
         public string Name => "none";
-        public IModule Linear(int inFeatures, int outFeatures, Verification.Core.Random.TorchGenerator generator, bool bias = true) => throw new NotSupportedException();
+        public IModule Linear(int inFeatures, int outFeatures, Verification.Core.Random.TorchGenerator generator, bool bias = true) =>
+            throw new NotSupportedException();
         public IModule ReLU() => throw new NotSupportedException();
         public IModule Sigmoid() => throw new NotSupportedException();
         public IModule Tanh() => throw new NotSupportedException();
@@ -71,9 +72,12 @@ public class GoldenParityTests
         public ILoss MSELoss() => throw new NotSupportedException();
         public ILoss BCEWithLogitsLoss() => throw new NotSupportedException();
         public ILoss CrossEntropyLoss() => throw new NotSupportedException();
-        public IOptimizer SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false) => throw new NotSupportedException();
-        public IOptimizer Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0) => throw new NotSupportedException();
-        public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2) => throw new NotSupportedException();
+        public IOptimizer SGD(IReadOnlyList<Parameter> parameters, double lr, double momentum = 0, double dampening = 0,
+            double weightDecay = 0, bool nesterov = false) => throw new NotSupportedException();
+        public IOptimizer Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+            double eps = 1e-8, double weightDecay = 0) => throw new NotSupportedException();
+        public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+            double eps = 1e-8, double weightDecay = 1e-2) => throw new NotSupportedException();
     }
 }
 
@@ -84,7 +88,8 @@ public static class GoldenParity
 
     /// <summary>The golden files, in name order.</summary>
     public static IReadOnlyList<string> Files { get; } =
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Golden"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Golden"), "*.json").Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal).ToArray()!;
 
     /// <summary>The full path of a golden file.</summary>
     public static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "Golden", file);

@@ -7,6 +7,8 @@ using Xunit.Sdk;
 
 namespace Verification.Properties.Layers;
 
+using Verification.Laws;
+
 /// <summary>The golden check and the running-statistics law must reject each known-wrong BatchNorm.</summary>
 public class BrokenBatchNormTests
 {
@@ -35,13 +37,16 @@ public class BrokenBatchNormTests
     public void The_running_statistics_law_rejects_the_broken_implementation(string name)
     {
         var c = new LayerCase(4, 3, 1, 42);
-        Assert.ThrowsAny<XunitException>(() => BatchNormLaws.Check(c, m => Create(name, c.InFeatures, momentum: m)));
+        var violation = Assert.Throws<LawViolation>(() => LayerLaws.CheckBatchNormTraining((f, m) => Create(name, f, momentum: m), c.X(), c.Seed));
+        Assert.Equal(LayerLaws.BatchNormTraining, violation.Law);
+        Assert.StartsWith("running_", violation.Expected);
     }
 
     [Fact]
     public void The_checks_accept_the_reference_so_a_rejection_means_the_bug()
     {
         var c = new LayerCase(4, 3, 1, 42);
-        BatchNormLaws.Check(c, m => new Reference.BatchNorm1d(c.InFeatures, momentum: m));
+        LayerLaws.CheckBatchNormTraining((f, m) => new Reference.BatchNorm1d(f, momentum: m), c.X(), c.Seed);
+        LayerLaws.CheckBatchNormTraining((f, m) => new global::Verification.Optimized.BatchNorm1d(f, momentum: m), c.X(), c.Seed);
     }
 }

@@ -7,6 +7,8 @@ using Xunit.Sdk;
 
 namespace Verification.Properties.Optimizers;
 
+using Verification.Laws;
+
 /// <summary>The golden check and the Adam laws must reject each known-wrong optimizer.</summary>
 public class BrokenOptimizerTests
 {
@@ -25,8 +27,10 @@ public class BrokenOptimizerTests
     [Fact]
     public void The_zero_gradient_decay_law_rejects_coupled_decay()
     {
-        Assert.ThrowsAny<XunitException>(() =>
-            AdamLaws.ZeroGradientOnlyDecays(Case, (ps, lr, wd) => new AdamWithCoupledDecayWhereAdamWWasAsked(ps, lr, weightDecay: wd)));
+        var violation = Assert.Throws<LawViolation>(() => OptimizerLaws.CheckZeroGradientOnlyDecays(
+            (ps, lr, wd) => new AdamWithCoupledDecayWhereAdamWWasAsked(ps, lr, weightDecay: wd), Case.Parameters(), Case.LearningRate,
+            Case.WeightDecay, Case.Seed));
+        Assert.Equal(OptimizerLaws.ZeroGradientOnlyDecays, violation.Law);
     }
 
     [Fact]
@@ -42,14 +46,20 @@ public class BrokenOptimizerTests
     [Fact]
     public void The_first_step_law_rejects_a_step_counter_updated_after_the_bias_correction()
     {
-        Assert.ThrowsAny<XunitException>(() =>
-            AdamLaws.FirstStepIsLrTimesSign(Case, ps => new AdamWithStepCounterUpdatedAfterBiasCorrection(ps, Case.LearningRate)));
+        var violation = Assert.Throws<LawViolation>(() => OptimizerLaws.CheckAdamFirstStep(
+            ps => new AdamWithStepCounterUpdatedAfterBiasCorrection(ps, Case.LearningRate), Case.Parameters(), Case.LearningRate, Case.Seed));
+        Assert.Equal(OptimizerLaws.AdamFirstStep, violation.Law);
     }
 
     [Fact]
-    public void The_laws_accept_the_reference_so_a_rejection_means_the_bug()
+    public void The_laws_accept_both_stacks_so_a_rejection_means_the_bug()
     {
-        AdamLaws.FirstStepIsLrTimesSign(Case, ps => new Reference.Adam(ps, Case.LearningRate));
-        AdamLaws.ZeroGradientOnlyDecays(Case, (ps, lr, wd) => new Reference.AdamW(ps, lr, weightDecay: wd));
+        OptimizerLaws.CheckAdamFirstStep(ps => new Reference.Adam(ps, Case.LearningRate), Case.Parameters(), Case.LearningRate, Case.Seed);
+        OptimizerLaws.CheckAdamFirstStep(ps => new global::Verification.Optimized.Adam(ps, Case.LearningRate), Case.Parameters(),
+            Case.LearningRate, Case.Seed);
+        OptimizerLaws.CheckZeroGradientOnlyDecays((ps, lr, wd) => new Reference.AdamW(ps, lr, weightDecay: wd), Case.Parameters(),
+            Case.LearningRate, Case.WeightDecay, Case.Seed);
+        OptimizerLaws.CheckZeroGradientOnlyDecays((ps, lr, wd) => new global::Verification.Optimized.AdamW(ps, lr, weightDecay: wd),
+            Case.Parameters(), Case.LearningRate, Case.WeightDecay, Case.Seed);
     }
 }

@@ -1,4 +1,5 @@
 using Verification.Core;
+using Verification.Core.Penalties;
 using Verification.Properties.Support;
 using Verification.Reference;
 using Xunit;

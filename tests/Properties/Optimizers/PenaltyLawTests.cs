@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
 using Verification.Core;
+using Verification.Core.Penalties;
 using Verification.Core.Random;
 using Verification.Properties.Layers;
 using Verification.Properties.Support;

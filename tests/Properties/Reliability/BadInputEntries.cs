@@ -187,10 +187,10 @@ public static class BadInputEntries
             a => a.I1 <= 0 || !(a.D1 > 0) || double.IsInfinity(a.D1) || !IsProbability(a.D2)));
         rows.Add(new("stack.Sequential(layers with a null)", (w, a) => () => w.Stack.Sequential(a.Flag ? null! : [w.Stack.ReLU(), null!]),
             _ => true));
-        rows.Add(new("Reference L1Penalty/L2Penalty(lambda)", (w, a) => () =>
+        rows.Add(new("Core L1Penalty/L2Penalty(lambda)", (w, a) => () =>
         {
-            _ = new Verification.Reference.L1Penalty(a.D1);
-            _ = new Verification.Reference.L2Penalty(a.D1);
+            _ = new Verification.Core.Penalties.L1Penalty(a.D1);
+            _ = new Verification.Core.Penalties.L2Penalty(a.D1);
         }, a => !(a.D1 >= 0) || double.IsInfinity(a.D1)));
 
         // ---- Stacks: forward and backward of every layer ----

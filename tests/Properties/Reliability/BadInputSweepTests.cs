@@ -17,7 +17,7 @@ public sealed class ProcessWideSettings
 }
 
 /// <summary>
-/// The sweep of issue 7: every public entry point of Core, Reference and Optimized (the rows of
+/// The bad-input sweep: every public entry point of Core, Reference and Optimized (the rows of
 /// <see cref="BadInputEntries"/>) is called with arbitrary arguments — NaN, ±∞, negatives, zeros, huge sizes, empty and
 /// mis-shaped tensors, out-of-range class indices — and (a) only the Argument* family or the row's documented types
 /// escape, (b) a rejected call leaves every parameter, gradient, buffer, optimizer state and the generator bit-identical,
@@ -149,7 +149,8 @@ public class BadInputSweepTests(ITestOutputHelper output)
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyCounts.Laws), property);
 
         int calls = tallies.Values.Sum(t => t.Calls), rejected = tallies.Values.Sum(t => t.Rejected);
-        output.WriteLine($"{stackName}: {cases} FsCheck cases x {rows.Count} entry points = {calls} calls, {rejected} rejected, {calls - rejected} accepted.");
+        output.WriteLine(
+            $"{stackName}: {cases} FsCheck cases x {rows.Count} entry points = {calls} calls, {rejected} rejected, {calls - rejected} accepted.");
         foreach (var (name, tally) in tallies.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"  {name}: {tally.Calls} calls, {tally.Rejected} rejected, {tally.Elapsed.TotalMilliseconds:F0} ms");

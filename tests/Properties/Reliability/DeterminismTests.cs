@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Verification.Core;
 using Verification.Core.Random;
-using Verification.Experiments;
+using Verification.Core.Scripts;
 using Verification.Optimized;
 using Verification.Properties.Support;
 using Xunit;
@@ -114,11 +114,11 @@ public class DeterminismTests
     public void Document_000s_dropout_run_repeated_with_the_same_seed_is_bit_identical(string stackName)
     {
         // The document's network with hidden width 16 (its own is 256) and 8 epochs, to stay fast under coverage.
-        var settings = new OverfittingExperiment.Settings(Epochs: 8, Hidden: 16);
-        var first = OverfittingExperiment.TrainOne(Stacks.ByName(stackName), settings, withDropout: true);
-        var second = OverfittingExperiment.TrainOne(Stacks.ByName(stackName), settings, withDropout: true);
+        var settings = new OverfittingScript.Settings(Epochs: 8, Hidden: 16);
+        var first = OverfittingScript.TrainOne(Stacks.ByName(stackName), settings, withDropout: true);
+        var second = OverfittingScript.TrainOne(Stacks.ByName(stackName), settings, withDropout: true);
         Assert.Equal(first.ToArray(), second.ToArray());
-        var otherSeed = OverfittingExperiment.TrainOne(Stacks.ByName(stackName), settings with { Seed = 43 }, withDropout: true);
+        var otherSeed = OverfittingScript.TrainOne(Stacks.ByName(stackName), settings with { Seed = 43 }, withDropout: true);
         Assert.NotEqual(first.Select(r => r.TrainLoss), otherSeed.Select(r => r.TrainLoss));
     }
 }

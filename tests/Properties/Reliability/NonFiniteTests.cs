@@ -25,8 +25,10 @@ public class NonFiniteTests
         foreach (var (name, layer, expected) in new (string, IModule, Func<float, float>)[]
                  {
                      ("ReLU", stack.ReLU(), v => float.IsNaN(v) ? v : MathF.Max(v, 0f)),
-                     ("Sigmoid", stack.Sigmoid(), v => float.IsNaN(v) ? v : float.IsPositiveInfinity(v) ? 1f : float.IsNegativeInfinity(v) ? 0f : float.NaN),
-                     ("Tanh", stack.Tanh(), v => float.IsNaN(v) ? v : float.IsPositiveInfinity(v) ? 1f : float.IsNegativeInfinity(v) ? -1f : float.NaN),
+                     ("Sigmoid", stack.Sigmoid(),
+                         v => float.IsNaN(v) ? v : float.IsPositiveInfinity(v) ? 1f : float.IsNegativeInfinity(v) ? 0f : float.NaN),
+                     ("Tanh", stack.Tanh(),
+                         v => float.IsNaN(v) ? v : float.IsPositiveInfinity(v) ? 1f : float.IsNegativeInfinity(v) ? -1f : float.NaN),
                  })
         {
             Tensor y = layer.Forward(x);

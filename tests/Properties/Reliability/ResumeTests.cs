@@ -2,8 +2,8 @@ using Verification.Core;
 using Verification.Core.Checkpoints;
 using Verification.Core.Data;
 using Verification.Core.Random;
+using Verification.Core.Scripts;
 using Verification.Core.Training;
-using Verification.Experiments;
 using Verification.Properties.Support;
 using Xunit;
 
@@ -26,12 +26,12 @@ public class ResumeTests
     /// Draws as the document's script does: data, the model without dropout (its initialisation only), then the dropout
     /// model, all from one generator that the dropout layers keep drawing their masks from.
     /// </summary>
-    private static Run Start(IStack stack, OverfittingExperiment.Settings settings, ulong seed)
+    private static Run Start(IStack stack, OverfittingScript.Settings settings, ulong seed)
     {
         var generator = new TorchGenerator(seed);
         var data = OverfittingData.Create(generator);
-        OverfittingExperiment.BuildModel(stack, generator, settings, dropout: false);
-        var model = OverfittingExperiment.BuildModel(stack, generator, settings, dropout: true);
+        OverfittingScript.BuildModel(stack, generator, settings, dropout: false);
+        var model = OverfittingScript.BuildModel(stack, generator, settings, dropout: true);
         var optimizer = (IStatefulOptimizer)stack.Adam(model.Parameters(), lr: settings.LearningRate);
         return new Run(generator, data, model, optimizer, stack.BCEWithLogitsLoss());
     }
@@ -62,7 +62,7 @@ public class ResumeTests
         string stackName, int hidden, Action<Run>? afterLoad = null)
     {
         IStack stack = Stacks.ByName(stackName);
-        var settings = new OverfittingExperiment.Settings(Hidden: hidden);
+        var settings = new OverfittingScript.Settings(Hidden: hidden);
         string folder = Directory.CreateTempSubdirectory("resume").FullName;
         try
         {

@@ -61,7 +61,20 @@ public static class Compare
         }
     }
 
-    /// <summary>Tensor overload of <see cref="Close(ReadOnlySpan{float}, ReadOnlySpan{float}, double, double, string)"/> that also checks shapes.</summary>
+    /// <summary>Tensor overload of <see cref="Exact(ReadOnlySpan{float}, ReadOnlySpan{float}, string)"/> that also checks shapes.</summary>
+    public static void Exact(Tensor expected, Tensor actual, string what)
+    {
+        if (!expected.SameShape(actual))
+        {
+            throw new XunitException($"{what}: expected shape {expected.ShapeText} but got {actual.ShapeText}.");
+        }
+        Exact(expected.Data, actual.Data, what);
+    }
+
+    /// <summary>
+    /// Tensor overload of <see cref="Close(ReadOnlySpan{float}, ReadOnlySpan{float}, double, double, string)"/> that also
+    /// checks shapes.
+    /// </summary>
     public static void Close(Tensor expected, Tensor actual, double rtol, double atol, string what)
     {
         if (!expected.SameShape(actual))

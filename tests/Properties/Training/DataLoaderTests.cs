@@ -248,7 +248,9 @@ public class DataLoaderTests
     [Fact]
     public void Null_tensors_are_rejected()
     {
-        Assert.Equal("inputs", Assert.Throws<ArgumentNullException>(() => new DataLoader(null!, IndexRows(2), 1, generator: new TorchGenerator())).ParamName);
-        Assert.Equal("targets", Assert.Throws<ArgumentNullException>(() => new DataLoader(IndexRows(2), null!, 1, generator: new TorchGenerator())).ParamName);
+        Assert.Equal("inputs",
+            Assert.Throws<ArgumentNullException>(() => new DataLoader(null!, IndexRows(2), 1, generator: new TorchGenerator())).ParamName);
+        Assert.Equal("targets",
+            Assert.Throws<ArgumentNullException>(() => new DataLoader(IndexRows(2), null!, 1, generator: new TorchGenerator())).ParamName);
     }
 }

@@ -1,6 +1,6 @@
 using Verification.Core;
 using Verification.Core.Random;
-using Verification.Properties.DropoutFamily;
+using Verification.Laws;
 
 namespace Verification.Properties.DropoutFamily.Broken;
 
