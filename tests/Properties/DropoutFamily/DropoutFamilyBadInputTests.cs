@@ -33,7 +33,8 @@ public class DropoutFamilyBadInputTests
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => FamilyTable.Row(rowName).For(stack)(p, generator));
             Assert.Equal("p", e.ParamName);
             Assert.StartsWith("dropout probability has to be between 0 and 1, but got " + p.ToString(CultureInfo.InvariantCulture), e.Message);
-            Verification.Laws.DropoutLaws.RequireSameState(before, generator.SaveState(), "a refused p draws nothing", new Counterexample([], p, Detail: $"{stack} {rowName}"));
+            Verification.Laws.DropoutLaws.RequireSameState(before, generator.SaveState(), "a refused p draws nothing",
+                new Counterexample([], p, Detail: $"{stack} {rowName}"));
         }
     }
 
@@ -53,7 +54,8 @@ public class DropoutFamilyBadInputTests
             var e = Assert.Throws<ArgumentException>(() => layer.Forward(new Tensor(shape)));
             Assert.Equal("input", e.ParamName);
             Assert.Contains(message, e.Message);
-            Verification.Laws.DropoutLaws.RequireSameState(before, generator.SaveState(), "a refused input draws nothing", new Counterexample(shape, 0.5, 3, Detail: $"{stack} {rowName}"));
+            Verification.Laws.DropoutLaws.RequireSameState(before, generator.SaveState(), "a refused input draws nothing",
+                new Counterexample(shape, 0.5, 3, Detail: $"{stack} {rowName}"));
         }
     }
 
