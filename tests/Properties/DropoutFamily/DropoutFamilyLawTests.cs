@@ -64,27 +64,6 @@ public class DropoutFamilyLawTests
     }
 
     /// <summary>
-    /// Dropout1d and Dropout3d are inverted dropout of whole channels: <see cref="Verification.Laws.DropoutLaws.CheckMoments"/> (keep
-    /// rate, mean kept, variance x²·p/(1 − p), each within an exact binomial bound, false-failure rate 1e-6 a case) with
-    /// the channel as the unit of the draw. One stack per case, alternating, so the statistical budget is not doubled.
-    /// </summary>
-    [Property(MaxTest = PropertyCounts.Statistical / 2)]
-    public Property Dropout1d_and_Dropout3d_keep_the_mean_and_have_inverted_dropouts_variance() =>
-        Prop.ForAll(
-            (from row in Gen.Elements(FamilyTable.Row("Dropout1d"), FamilyTable.Row("Dropout3d"))
-             from shape in DropoutArbitraries.Shapes(row.MinRank, row.MaxRank, 300)
-             from p in Gen.Elements(DropoutArbitraries.ProbabilityGrid)
-             from seed in DropoutArbitraries.Seeds()
-             from data in Gen.Choose(0, int.MaxValue)
-             select new FamilyCase(row, shape, p, seed, data)).ToArbitrary(),
-            c =>
-            {
-                DropoutFactory create = c.Row.For(FamilyTable.Stacks[c.Seed % 2]);
-                Tensor x = c.X();
-                Verification.Laws.DropoutLaws.CheckMoments(create, x, c.P, c.Seed, channelSize: x.Length / c.Groups);
-            });
-
-    /// <summary>
     /// AlphaDropout and FeatureAlphaDropout keep mean 0 and variance 1 of x = randn(…): the bound and its false-failure
     /// rate (1e-6 a case) are derived in <see cref="DropoutFamilyLaws.CheckAlphaMoments"/>. 4,096 elements a case, in
     /// 4,096 draws (AlphaDropout) or 512 channels of 8 (FeatureAlphaDropout); one stack per case, alternating.
