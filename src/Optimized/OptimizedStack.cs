@@ -32,6 +32,18 @@ public sealed class OptimizedStack : IStack
     public IModule Dropout2d(double p, TorchGenerator generator) => new Dropout2d(p, generator);
 
     /// <inheritdoc/>
+    public IModule Dropout1d(double p, TorchGenerator generator) => new Dropout1d(p, generator);
+
+    /// <inheritdoc/>
+    public IModule Dropout3d(double p, TorchGenerator generator) => new Dropout3d(p, generator);
+
+    /// <inheritdoc/>
+    public IModule AlphaDropout(double p, TorchGenerator generator) => new AlphaDropout(p, generator);
+
+    /// <inheritdoc/>
+    public IModule FeatureAlphaDropout(double p, TorchGenerator generator) => new FeatureAlphaDropout(p, generator);
+
+    /// <inheritdoc/>
     public IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1) =>
         new BatchNorm1d(numFeatures, eps, momentum);
 

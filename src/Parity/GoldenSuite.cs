@@ -21,7 +21,7 @@ public sealed class GoldenSuite
     public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
         [
             new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
-            new ConvGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit),
+            new DropoutFamilyGoldenCases(), new ConvGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit),
         ];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>

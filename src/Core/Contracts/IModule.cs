@@ -24,6 +24,9 @@ public interface IModule
 
     /// <summary>The buffers (running statistics) with PyTorch's names; none for most layers.</summary>
     IEnumerable<NamedBuffer> NamedBuffers() => [];
+
+    /// <summary>The direct sub-modules, in order (PyTorch's <c>children()</c>); none for a single layer.</summary>
+    IEnumerable<IModule> Children() => [];
 }
 
 /// <summary>Conveniences over <see cref="IModule"/> with PyTorch's names.</summary>

@@ -30,6 +30,18 @@ public interface IStack
     /// <summary><c>nn.Dropout2d(p)</c>: drops whole channels of (N, C, H, W) or (N, C, L) inputs.</summary>
     IModule Dropout2d(double p, TorchGenerator generator);
 
+    /// <summary><c>nn.Dropout1d(p)</c>: drops whole channels of (N, C, L) or unbatched (C, L) inputs.</summary>
+    IModule Dropout1d(double p, TorchGenerator generator);
+
+    /// <summary><c>nn.Dropout3d(p)</c>: drops whole channels of (N, C, D, H, W) or unbatched (C, D, H, W) inputs.</summary>
+    IModule Dropout3d(double p, TorchGenerator generator);
+
+    /// <summary><c>nn.AlphaDropout(p)</c>: drops to SELU's α′ element-wise, then restores mean 0 and variance 1.</summary>
+    IModule AlphaDropout(double p, TorchGenerator generator);
+
+    /// <summary><c>nn.FeatureAlphaDropout(p)</c>: alpha dropout of whole channels of (N, C, *) inputs.</summary>
+    IModule FeatureAlphaDropout(double p, TorchGenerator generator);
+
     /// <summary><c>nn.BatchNorm1d(features, eps=1e-5, momentum=0.1)</c>.</summary>
     IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1);
 

@@ -16,7 +16,7 @@ namespace Verification.Optimized;
 /// p = 1 gives <c>x·0</c> and draws nothing. Any shape. Draw, scale and multiply run fused in chunks of 512
 /// elements; the mask is kept as bits for backward.
 /// </summary>
-public sealed class Dropout : IModule
+public sealed class Dropout : IStochasticModule
 {
     private const int Chunk = 512;
     private readonly double _p;

@@ -12,7 +12,7 @@ namespace Verification.Optimized;
 /// itself backward, as ATen's <c>dropout</c>); p = 1 gives <c>x·0</c>; none of them draws. Other ranks are refused
 /// (<see cref="DropoutChecks.ChannelInput"/>).
 /// </summary>
-public sealed class Dropout2d : IModule
+public sealed class Dropout2d : IStochasticModule
 {
     private readonly double _p;
     private readonly TorchGenerator _generator;

@@ -29,6 +29,9 @@ public sealed class Sequential : IModule
     public IReadOnlyList<IModule> Layers => _layers;
 
     /// <inheritdoc/>
+    public IEnumerable<IModule> Children() => _layers;
+
+    /// <inheritdoc/>
     public bool IsTraining { get; private set; }
 
     /// <inheritdoc/>

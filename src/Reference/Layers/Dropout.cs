@@ -20,7 +20,7 @@ namespace Verification.Reference;
 /// Backward: <c>∂L/∂x = ∂L/∂y · noise</c>, with the noise the latest Forward drew.
 /// </para>
 /// </summary>
-public sealed class Dropout : IModule
+public sealed class Dropout : IStochasticModule
 {
     private readonly TorchGenerator _generator;
 

@@ -26,7 +26,7 @@ namespace Verification.Reference;
 /// Eval mode is the identity and never draws. Backward: <c>∂L/∂x[n, c, …] = ∂L/∂y[n, c, …] · noise[n, c]</c>.
 /// </para>
 /// </summary>
-public sealed class Dropout2d : IModule
+public sealed class Dropout2d : IStochasticModule
 {
     private readonly TorchGenerator _generator;
 

@@ -28,6 +28,9 @@ public sealed class Sequential : IModule
     public IReadOnlyList<IModule> Layers => _layers;
 
     /// <inheritdoc/>
+    public IEnumerable<IModule> Children() => _layers;
+
+    /// <inheritdoc/>
     public bool IsTraining { get; private set; } = true;
 
     /// <inheritdoc/>

@@ -63,6 +63,10 @@ public class GoldenParityTests
         public IModule Tanh() => throw new NotSupportedException();
         public IModule Dropout(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
         public IModule Dropout2d(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule Dropout1d(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule Dropout3d(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule AlphaDropout(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
+        public IModule FeatureAlphaDropout(double p, Verification.Core.Random.TorchGenerator generator) => throw new NotSupportedException();
         public IModule BatchNorm1d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => throw new NotSupportedException();
         public IModule Conv2d(int inChannels, int outChannels, int kernelSize, Verification.Core.Random.TorchGenerator generator,
             int stride = 1, int padding = 0, int dilation = 1, int groups = 1, bool bias = true) => throw new NotSupportedException();

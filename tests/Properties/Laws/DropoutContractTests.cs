@@ -33,7 +33,7 @@ public class DropoutContractTests
              select (n, p, eval, row, stack)).ToArbitrary(), c =>
         {
             (int n, double p, bool eval, DropoutRow row, Stack stack) = c;
-            int[] shape = row.MinRank == 3 ? [1, n, 1] : [n];
+            int[] shape = row.OneElementPerDraw(n);
             var g = new TorchGenerator(7);
             var replay = new TorchGenerator(7);
             IModule layer = row.For(stack)(p, g);

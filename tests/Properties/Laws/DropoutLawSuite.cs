@@ -83,8 +83,9 @@ public class DropoutLawSuite
     public void Probability_one_turns_infinities_and_NaN_into_NaN_as_PyTorch_does(DropoutRow row, Stack stack)
     {
         DropoutFactory create = row.For(stack);
-        var x = Tensor.FromValues([float.PositiveInfinity, float.NegativeInfinity, float.NaN, -2f, 0f, 3.5f], 1, 2, 3);
-        var gradOutput = Tensor.FromValues([1f, -1f, 2f, float.PositiveInfinity, 0.5f, -0.25f], 1, 2, 3);
+        int[] shape = row.Fit([1, 2, 3]);
+        var x = Tensor.FromValues([float.PositiveInfinity, float.NegativeInfinity, float.NaN, -2f, 0f, 3.5f], shape);
+        var gradOutput = Tensor.FromValues([1f, -1f, 2f, float.PositiveInfinity, 0.5f, -0.25f], shape);
 
         DropoutLaws.CheckOneProbabilityGivesZeros(create, x, gradOutput, seed: 42);
 
@@ -101,7 +102,7 @@ public class DropoutLawSuite
     [MemberData(nameof(RowsAndStacks))]
     public void An_identity_pass_returns_the_input_object_itself_and_backward_the_gradient_itself(DropoutRow row, Stack stack)
     {
-        int[] full = [2, 3, 4], empty = row.MinRank == 3 ? [2, 0, 3] : [0, 5];
+        int[] full = row.Fit([2, 3, 4]), empty = row.Fit(row.MinRank == 3 ? [2, 0, 3] : [0, 5]);
         foreach ((string pass, double p, bool training, int[] shape) in new[]
                  { ("eval", 0.5, false, full), ("p = 0", 0.0, true, full), ("empty input", 0.5, true, empty) })
         {

@@ -44,7 +44,7 @@ public static class LawArbitraries
     /// <summary>A row of the dropout table, then a shape of a rank it takes with up to 3000 elements.</summary>
     public static Arbitrary<DropoutLawCase> DropoutLawCases() =>
         (from row in Gen.Elements(LawTable.Dropouts)
-         from shape in DropoutArbitraries.Shapes(row.MinRank, 4, 3000)
+         from shape in DropoutArbitraries.Shapes(row.MinRank, row.MaxRank, 3000)
          from p in Gen.Elements(DropoutArbitraries.ProbabilityGrid)
          from seed in DropoutArbitraries.Seeds()
          from data in Gen.Choose(0, int.MaxValue)
@@ -53,7 +53,7 @@ public static class LawArbitraries
     /// <summary>A row of the dropout table and a shape of a rank it takes with up to 48 elements.</summary>
     public static Arbitrary<DropoutGradientCase> DropoutGradientCases() =>
         (from row in Gen.Elements(LawTable.Dropouts)
-         from shape in DropoutArbitraries.Shapes(row.MinRank, 4, 48)
+         from shape in DropoutArbitraries.Shapes(row.MinRank, row.MaxRank, 48)
          from p in Gen.Elements(DropoutArbitraries.ProbabilityGrid)
          from seed in DropoutArbitraries.Seeds()
          from data in Gen.Choose(0, int.MaxValue)
@@ -63,7 +63,7 @@ public static class LawArbitraries
     public static Arbitrary<DropoutMomentCase> DropoutMomentCases() =>
         (from row in Gen.Elements(LawTable.Dropouts)
          from stack in Gen.Elements(LawTable.Stacks)
-         from shape in DropoutArbitraries.Shapes(row.MinRank, 4, 600)
+         from shape in DropoutArbitraries.Shapes(row.MinRank, row.MaxRank, 600)
          from p in Gen.Elements(DropoutArbitraries.ProbabilityGrid)
          from seed in DropoutArbitraries.Seeds()
          from data in Gen.Choose(0, int.MaxValue)

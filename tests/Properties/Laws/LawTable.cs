@@ -29,10 +29,17 @@ public sealed record TwinRow<TFactory>(string Name, TFactory Reference, TFactory
 
 /// <summary>
 /// A dropout-like layer: its twin factories, the smallest input rank it takes, and how many consecutive elements share
-/// one draw (1 for element-wise dropout, the plane size for channel dropout).
+/// one draw (1 for element-wise dropout, the plane size for channel dropout), and the largest rank it takes.
 /// </summary>
-public sealed record DropoutRow(string Name, DropoutFactory Reference, DropoutFactory Optimized, int MinRank, Func<Tensor, int> ChannelSize)
+public sealed record DropoutRow(string Name, DropoutFactory Reference, DropoutFactory Optimized, int MinRank, Func<Tensor, int> ChannelSize,
+    int MaxRank = 4)
 {
+    /// <summary><paramref name="shape"/> with trailing 1s added up to the smallest rank this layer takes.</summary>
+    public int[] Fit(int[] shape) => shape.Length >= MinRank ? shape : [.. shape, .. Enumerable.Repeat(1, MinRank - shape.Length)];
+
+    /// <summary>A shape with <paramref name="n"/> draws of one element each: (n) element-wise, (1, n, 1, …) batched channels.</summary>
+    public int[] OneElementPerDraw(int n) => MinRank == 1 ? [n] : [1, n, .. Enumerable.Repeat(1, MaxRank - 2)];
+
     /// <summary>The factory of <paramref name="stack"/>.</summary>
     public DropoutFactory For(Stack stack) => stack == Stack.Reference ? Reference : Optimized;
 
@@ -56,6 +63,10 @@ public static class LawTable
         new("Dropout", (p, g) => new R.Dropout(p, g), (p, g) => new O.Dropout(p, g), MinRank: 1, ChannelSize: _ => 1),
         new("Dropout2d", (p, g) => new R.Dropout2d(p, g), (p, g) => new O.Dropout2d(p, g), MinRank: 3,
             ChannelSize: x => x.Length / (x.Size(0) * x.Size(1))),
+        new("Dropout1d", (p, g) => new R.Dropout1d(p, g), (p, g) => new O.Dropout1d(p, g), MinRank: 2,
+            ChannelSize: x => x.Rank == 3 ? x.Length / (x.Size(0) * x.Size(1)) : x.Length / x.Size(0), MaxRank: 3),
+        new("Dropout3d", (p, g) => new R.Dropout3d(p, g), (p, g) => new O.Dropout3d(p, g), MinRank: 4,
+            ChannelSize: x => x.Rank == 5 ? x.Length / (x.Size(0) * x.Size(1)) : x.Length / x.Size(0), MaxRank: 5),
     ];
 
     /// <summary>Layers with parameters, built for (N, in) inputs: backward accumulates parameter gradients.</summary>

@@ -74,6 +74,18 @@ public sealed class BrokenStack(string name) : IStack
     public IModule BatchNorm2d(int numFeatures, double eps = 1e-5, double momentum = 0.1) => Inner.BatchNorm2d(numFeatures, eps, momentum);
 
     /// <inheritdoc/>
+    public IModule Dropout1d(double p, TorchGenerator generator) => Inner.Dropout1d(p, generator);
+
+    /// <inheritdoc/>
+    public IModule Dropout3d(double p, TorchGenerator generator) => Inner.Dropout3d(p, generator);
+
+    /// <inheritdoc/>
+    public IModule AlphaDropout(double p, TorchGenerator generator) => Inner.AlphaDropout(p, generator);
+
+    /// <inheritdoc/>
+    public IModule FeatureAlphaDropout(double p, TorchGenerator generator) => Inner.FeatureAlphaDropout(p, generator);
+
+    /// <inheritdoc/>
     public IModule Sequential(params IModule[] layers) => Inner.Sequential(layers);
 
     /// <inheritdoc/>
