@@ -73,6 +73,21 @@ public class SequentialCrossChecks
     public Property Sequential_networks_agree_in_parameters_outputs_and_gradients() => Check(Cases());
 
     /// <summary>
+    /// Cases that failed while the bounds were derived (each printed by a failing run of the properties above): the
+    /// first bounds multiplied the forward errors of the activations by the rounding factor as well, and these
+    /// cases — small batches, high p, an activation nearly cancelled by BatchNorm's mean — showed ∂W₂ off by up to
+    /// 0.4% of itself, far above that. Pinned as concrete cases, so they replay whatever the generator becomes.
+    /// </summary>
+    [Xunit.Theory]
+    [Xunit.InlineData(3, 32, 32, 17, 1, 0.5, 999708842UL, true)]
+    [Xunit.InlineData(3, 31, 17, 33, 15, 0.9, 50393672UL, false)]
+    [Xunit.InlineData(20, 36, 15, 31, 12, 0.9, 1628348780UL, true)]
+    [Xunit.InlineData(3, 16, 32, 48, 2, 0.74, 678869947UL, true)]
+    public void Cases_that_once_failed_pass(int n, int inputs, int hidden1, int hidden2, int outputs, double p, ulong seed, bool batchNorm) =>
+        Check(Gen.Constant(new Case(n, inputs, hidden1, hidden2, outputs, p, seed, batchNorm)).ToArbitrary())
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(1));
+
+    /// <summary>
     /// Without BatchNorm nothing divides by a batch's spread: the per-element bounds alone, with no absolute floor but the
     /// smallest normal float.
     /// </summary>

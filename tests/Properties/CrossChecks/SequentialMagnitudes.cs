@@ -18,6 +18,12 @@ namespace Verification.Properties.CrossChecks;
 /// carries the absolute error it can have. No bound depends on the largest element of a tensor, on N·max|x| or on
 /// 1/(1 − p) applied to dropped units.
 /// </para>
+/// <para>
+/// Two kinds of term make up each bound: roundings, <c>relative</c> (= <see cref="Stages"/>·2(K + 2)u) times the
+/// magnitude, and forward errors carried into the backward products (a gradient term d·a moves by |d|·Δa when the two
+/// stacks' activations a differ by Δa). The second kind is already absolute; it is added to the magnitudes divided by
+/// <c>relative</c>, so the one final multiplication by <c>relative</c> gives each its own size.
+/// </para>
 /// </summary>
 public sealed class SequentialMagnitudes
 {
@@ -154,12 +160,12 @@ public sealed class SequentialMagnitudes
                 for (int o = 0; o < outputs; o++) through += Math.Abs(g[r, o]) * Math.Abs(w3[o, j]);
                 double a = sigmoid[r, j];
                 // σ′ = a(1 − a) ≤ ¼, moved by at most |1 − 2a|·Δa ≤ Δa.
-                atSigmoidInput[r, j] = (a * (1 - a) + sigmoidError[r, j]) * through;
+                atSigmoidInput[r, j] = (a * (1 - a) + sigmoidError[r, j] / relative) * through;
             }
             for (int o = 0; o < outputs; o++)
             {
                 b3Bound[o] += Math.Abs(g[r, o]);
-                for (int j = 0; j < h2; j++) w3Bound[o * h2 + j] += Math.Abs(g[r, o]) * (sigmoid[r, j] + sigmoidError[r, j]);
+                for (int j = 0; j < h2; j++) w3Bound[o * h2 + j] += Math.Abs(g[r, o]) * (sigmoid[r, j] + sigmoidError[r, j] / relative);
             }
         }
         double[] w2Bound = new double[h2 * h1], b2Bound = new double[h2];
@@ -169,7 +175,7 @@ public sealed class SequentialMagnitudes
             for (int j = 0; j < h2; j++)
             {
                 b2Bound[j] += atSigmoidInput[r, j];
-                for (int i = 0; i < h1; i++) w2Bound[j * h1 + i] += atSigmoidInput[r, j] * (dropped[r, i] + droppedError[r, i]);
+                for (int i = 0; i < h1; i++) w2Bound[j * h1 + i] += atSigmoidInput[r, j] * (dropped[r, i] + droppedError[r, i] / relative);
             }
             for (int i = 0; i < h1; i++)
             {
@@ -177,7 +183,7 @@ public sealed class SequentialMagnitudes
                 for (int j = 0; j < h2; j++) through += atSigmoidInput[r, j] * Math.Abs(w2[j, i]);
                 double t = tanh[r, i];
                 // tanh′ = 1 − t² ≤ 1, moved by at most 2|t|·Δt.
-                atTanhInput[r, i] = keep[r, i] * through * Math.Min(1, 1 - t * t + 2 * Math.Abs(t) * normalizedError[r, i]);
+                atTanhInput[r, i] = keep[r, i] * through * (1 - t * t + 2 * Math.Abs(t) * normalizedError[r, i] / relative);
             }
         }
         double[,] atFirstOutput = atTanhInput;
@@ -191,7 +197,7 @@ public sealed class SequentialMagnitudes
                 double meanDy = 0, meanDyXHat = 0;
                 for (int r = 0; r < n; r++)
                 {
-                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i]) + normalizedError[r, i] / Math.Abs(gamma[i]);
+                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i]) + normalizedError[r, i] / Math.Abs(gamma[i]) / relative;
                     meanDy += atTanhInput[r, i] / n;
                     meanDyXHat += atTanhInput[r, i] * xHat / n;
                     gammaBound[i] += atTanhInput[r, i] * xHat;
@@ -199,7 +205,7 @@ public sealed class SequentialMagnitudes
                 }
                 for (int r = 0; r < n; r++)
                 {
-                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i]) + normalizedError[r, i] / Math.Abs(gamma[i]);
+                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i]) + normalizedError[r, i] / Math.Abs(gamma[i]) / relative;
                     // Training: (γ/σ)(dy − mean dy − x̂·mean(dy·x̂)); eval: (γ/σ)·dy with the running σ.
                     atFirstOutput[r, i] = Math.Abs(gamma[i]) / sigma[i] *
                         (norm.IsTraining ? atTanhInput[r, i] + meanDy + 2 * xHat * meanDyXHat : atTanhInput[r, i]);
