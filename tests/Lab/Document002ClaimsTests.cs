@@ -91,7 +91,11 @@ public sealed class Document002ClaimsTests(Document002Fixture fixture) : IClassF
         {
             Assert.Equal(CourseDocuments.Document002, r.Document);
             Assert.StartsWith("002.", r.Id);
-            Assert.False(string.IsNullOrWhiteSpace(r.Claim + r.DocumentValue + r.MeasuredValue + r.Note));
+            // Each field a reader needs, on its own: a row with a claim but no measurement must fail.
+            Assert.False(string.IsNullOrWhiteSpace(r.Claim), $"{r.Id}: no claim");
+            Assert.False(string.IsNullOrWhiteSpace(r.DocumentValue), $"{r.Id}: no document value");
+            Assert.False(string.IsNullOrWhiteSpace(r.MeasuredValue), $"{r.Id}: no measured value");
+            Assert.False(string.IsNullOrWhiteSpace(r.Note), $"{r.Id}: no note");
         });
         var sets = Document002Claims.All;
         Assert.Equal(5, sets.Select(s => s.Name).Distinct().Count());

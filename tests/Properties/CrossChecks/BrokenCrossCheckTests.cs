@@ -57,4 +57,23 @@ public class BrokenCrossCheckTests
             $"SGD(lr 0.1, momentum {momentum}, nesterov)", (stack, parameters) => stack.SGD(parameters, 0.1, momentum, nesterov: true)));
         OptimizerCrossChecks.Check(nesterov).Check(Config.QuickThrowOnFailure.WithMaxTest(PropertyCounts.Laws));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_network_check_rejects_a_first_Linear_that_leaves_its_weight_gradient_zero(bool batchNorm) =>
+        Rejects(SequentialCrossChecks.Check(SequentialCrossChecks.Cases(batchNorm),
+            (index, layer) => index == 0 ? new LinearWithZeroedWeightGradient(layer) : layer));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_network_check_rejects_a_first_Linear_whose_input_gradient_is_transposed(bool batchNorm) =>
+        Rejects(SequentialCrossChecks.Check(SequentialCrossChecks.Cases(batchNorm),
+            (index, layer) => index == 0 ? new LinearWithTransposedInputGradient(layer) : layer));
+
+    [Fact]
+    public void The_network_check_rejects_a_BatchNorm_whose_backward_is_skipped() =>
+        Rejects(SequentialCrossChecks.Check(SequentialCrossChecks.Cases(),
+            (index, layer) => index == 1 ? new BatchNormWithSkippedBackward(layer) : layer));
 }

@@ -23,29 +23,49 @@ public class OptimizerCrossChecks
         public override string ToString() => Name;
     }
 
-    private static Gen<Variant> Variants { get; } = Gen.OneOf(
-        from lr in Gen.Elements(0.1, 0.01, 0.37)
+    /// <summary>
+    /// Learning rates: the usual ones (0.01 is where an AVX2 machine once saw Adam 1 ulp off PyTorch on one stack) and
+    /// log-uniform ones over [1e-4, 1), so no rounding of lr·m̂/(√v̂ + ε) is picked out by a fixed list.
+    /// </summary>
+    private static Gen<double> LearningRate { get; } = Gen.OneOf(
+        Gen.Elements(0.1, 0.01, 0.37, 1e-3, 5e-4),
+        Gen.Choose(0, 1_000_000).Select(k => Math.Pow(10, -4 + 4 * (k / 1_000_000.0))));
+
+    /// <summary>Weight decay: none, the usual ones, and uniform over [0, 0.5).</summary>
+    private static Gen<double> WeightDecay { get; } = Gen.OneOf(
+        Gen.Elements(0.0, 1e-2, 0.3, 0.5),
+        Gen.Choose(0, 1_000_000).Select(k => 0.5 * (k / 1_000_000.0)));
+
+    /// <summary>Every optimizer configuration, with lr and weight decay drawn as above.</summary>
+    public static Gen<Variant> Variants { get; } = Gen.OneOf(
+        from lr in LearningRate
         from momentum in Gen.Elements(0.0, 0.9, 0.5)
         from dampening in Gen.Elements(0.0, 0.1, 0.5)
-        from weightDecay in Gen.Elements(0.0, 1e-2, 0.3)
+        from weightDecay in WeightDecay
         from nesterov in Gen.Elements(false, true)
         let useNesterov = nesterov && momentum > 0 && dampening == 0
-        select new Variant($"SGD(lr {lr}, momentum {momentum}, dampening {dampening}, weight_decay {weightDecay}, nesterov {useNesterov})",
+        select new Variant($"SGD(lr {lr:R}, momentum {momentum}, dampening {dampening}, weight_decay {weightDecay:R}, nesterov {useNesterov})",
             (s, p) => s.SGD(p, lr, momentum, dampening, weightDecay, useNesterov)),
-        from lr in Gen.Elements(1e-3, 5e-4, 0.1)
-        from weightDecay in Gen.Elements(0.0, 1e-2, 0.5)
+        from lr in LearningRate
+        from weightDecay in WeightDecay
         from betas in Gen.Elements((0.9, 0.999), (0.5, 0.9), (0.0, 0.99))
-        select new Variant($"Adam(lr {lr}, betas {betas}, weight_decay {weightDecay})",
+        select new Variant($"Adam(lr {lr:R}, betas {betas}, weight_decay {weightDecay:R})",
             (s, p) => s.Adam(p, lr, betas.Item1, betas.Item2, 1e-8, weightDecay)),
-        from lr in Gen.Elements(1e-3, 5e-4, 0.1)
-        from weightDecay in Gen.Elements(0.0, 1e-2, 0.5)
+        from lr in LearningRate
+        from weightDecay in WeightDecay
         from eps in Gen.Elements(1e-8, 1e-3)
-        select new Variant($"AdamW(lr {lr}, eps {eps}, weight_decay {weightDecay})",
+        select new Variant($"AdamW(lr {lr:R}, eps {eps}, weight_decay {weightDecay:R})",
             (s, p) => s.AdamW(p, lr, 0.9, 0.999, eps, weightDecay)));
+
+    /// <summary>
+    /// Parameter shapes: matrices, and vectors of every length 1…40 (so each vector body, 4, 8 and 16 floats wide, and
+    /// each tail length is reached, 11 among them).
+    /// </summary>
+    private static Gen<int[]> ParameterShape { get; } = Gen.OneOf(CrossCheckGen.Matrix, Gen.Choose(1, 40).Select(n => new[] { n }));
 
     private static Arbitrary<(Variant Variant, int[][] Shapes, int Steps, ulong Seed)> Cases(Gen<Variant> variants) =>
         (from variant in variants
-         from shapes in Gen.ListOf(CrossCheckGen.Matrix).Where(l => l.Count is >= 1 and <= 3).Select(l => l.ToArray())
+         from shapes in Gen.ListOf(ParameterShape).Where(l => l.Count is >= 1 and <= 3).Select(l => l.ToArray())
          from steps in Gen.Choose(1, 6)
          from seed in CrossCheckGen.Seed
          select (variant, shapes, steps, seed)).ToArbitrary();

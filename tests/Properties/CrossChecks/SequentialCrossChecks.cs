@@ -15,7 +15,9 @@ namespace Verification.Properties.CrossChecks;
 /// A whole network built by each stack from the same seed —
 /// <c>Sequential(Linear(bias: false), BatchNorm1d, Tanh, Dropout(p), Linear, Sigmoid, Linear)</c> — agrees in its parameter names,
 /// its initial parameters (bit for bit), its output, its input gradient and every parameter gradient, over two
-/// training passes and one eval pass, within <see cref="CrossCheckTolerances.NetworkRelative"/>. The activations are
+/// training passes and one eval pass: the output within <see cref="CrossCheckTolerances.NetworkRelative"/> of its scale,
+/// each gradient element within its own running-error bound (<see cref="SequentialMagnitudes"/>). The same network
+/// without BatchNorm is checked too. The activations are
 /// smooth on purpose: a ReLU kink within rounding distance of a pre-activation would flip one gradient element (ReLU
 /// itself is checked bit for bit in <see cref="ActivationCrossChecks"/>, and ReLU networks in <see cref="TrainingCrossChecks"/>).
 /// The first Linear has no bias, as is usual before BatchNorm: that bias's gradient is exactly zero in exact arithmetic
@@ -24,12 +26,17 @@ namespace Verification.Properties.CrossChecks;
 public class SequentialCrossChecks
 {
     /// <summary>A network case.</summary>
-    public sealed record Case(int N, int In, int Hidden1, int Hidden2, int Out, double P, ulong Seed)
+    public sealed record Case(int N, int In, int Hidden1, int Hidden2, int Out, double P, ulong Seed, bool BatchNorm = true)
     {
-        public override string ToString() => $"{In}→{Hidden1}→{Hidden2}→{Out} with Dropout({P}) on a batch of {N}, seed {Seed}";
+        public override string ToString() =>
+            $"{In}→{Hidden1}→{Hidden2}→{Out} with {(BatchNorm ? "BatchNorm1d and " : "")}Dropout({P}) on a batch of {N}, seed {Seed}";
     }
 
-    private static Arbitrary<Case> Cases() =>
+    /// <summary>
+    /// The cases. The generator is the one the pinned replays below were found with: change it and their seeds name
+    /// other cases (networks without BatchNorm are the same draws, mapped).
+    /// </summary>
+    public static Arbitrary<Case> Cases(bool batchNorm = true) =>
         // N ≥ 3: BatchNorm over a batch of 2 maps every feature to ±1 whatever the input, so ∂x would be exactly zero
         // in exact arithmetic and both stacks would return rounding noise (BatchNorm's own check covers N = 2).
         (from n in Gen.OneOf(Gen.Choose(3, 40), Gen.Elements(3, 17, 33))
@@ -41,22 +48,61 @@ public class SequentialCrossChecks
          from o in CrossCheckGen.Dim(20)
          from p in CrossCheckGen.P
          from seed in CrossCheckGen.Seed
-         select new Case(n, i, h1, h2, o, p, seed)).ToArbitrary();
+         select new Case(n, i, h1, h2, o, p, seed, batchNorm)).ToArbitrary();
 
-    private static IModule Build(IStack s, Case c)
+    /// <summary>
+    /// The network of <paramref name="c"/> on stack <paramref name="s"/>; <paramref name="replace"/> may swap in a
+    /// known-wrong layer (by index) to show the check catches it.
+    /// </summary>
+    public static IModule Build(IStack s, Case c, Func<int, IModule, IModule>? replace = null)
     {
         var g = new TorchGenerator(c.Seed);
-        return s.Sequential(
-            s.Linear(c.In, c.Hidden1, g, bias: false), s.BatchNorm1d(c.Hidden1), s.Tanh(), s.Dropout(c.P, g),
-            s.Linear(c.Hidden1, c.Hidden2, g), s.Sigmoid(),
-            s.Linear(c.Hidden2, c.Out, g));
+        IModule[] layers = c.BatchNorm
+            ? [s.Linear(c.In, c.Hidden1, g, bias: false), s.BatchNorm1d(c.Hidden1), s.Tanh(), s.Dropout(c.P, g),
+               s.Linear(c.Hidden1, c.Hidden2, g), s.Sigmoid(), s.Linear(c.Hidden2, c.Out, g)]
+            : [s.Linear(c.In, c.Hidden1, g), s.Tanh(), s.Dropout(c.P, g),
+               s.Linear(c.Hidden1, c.Hidden2, g), s.Sigmoid(), s.Linear(c.Hidden2, c.Out, g)];
+        if (replace is not null)
+        {
+            for (int i = 0; i < layers.Length; i++) layers[i] = replace(i, layers[i]);
+        }
+        return s.Sequential(layers);
     }
 
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property Sequential_networks_agree_in_parameters_outputs_and_gradients() =>
-        Prop.ForAll(Cases(), c =>
+    public Property Sequential_networks_agree_in_parameters_outputs_and_gradients() => Check(Cases());
+
+    /// <summary>
+    /// Cases that failed while the bounds were derived (each printed by a failing run of the properties above): the
+    /// first bounds multiplied the forward errors of the activations by the rounding factor as well, and these
+    /// cases — small batches, high p, an activation nearly cancelled by BatchNorm's mean — showed ∂W₂ off by up to
+    /// 0.4% of itself, far above that. Pinned as concrete cases, so they replay whatever the generator becomes.
+    /// </summary>
+    [Xunit.Theory]
+    [Xunit.InlineData(3, 32, 32, 17, 1, 0.5, 999708842UL, true)]
+    [Xunit.InlineData(3, 31, 17, 33, 15, 0.9, 50393672UL, false)]
+    [Xunit.InlineData(20, 36, 15, 31, 12, 0.9, 1628348780UL, true)]
+    [Xunit.InlineData(3, 16, 32, 48, 2, 0.74, 678869947UL, true)]
+    public void Cases_that_once_failed_pass(int n, int inputs, int hidden1, int hidden2, int outputs, double p, ulong seed, bool batchNorm) =>
+        Check(Gen.Constant(new Case(n, inputs, hidden1, hidden2, outputs, p, seed, batchNorm)).ToArbitrary())
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(1));
+
+    /// <summary>
+    /// Without BatchNorm nothing divides by a batch's spread: the per-element bounds alone, with no absolute floor but the
+    /// smallest normal float.
+    /// </summary>
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Networks_without_BatchNorm_agree_within_per_element_bounds() => Check(Cases(batchNorm: false));
+
+    /// <summary>
+    /// The check over <paramref name="cases"/>, the Optimized network optionally with a known-wrong layer swapped in
+    /// (public so each broken layer can be shown to fail it).
+    /// </summary>
+    public static Property Check(Arbitrary<Case> cases, Func<int, IModule, IModule>? replaceOptimized = null) =>
+        Prop.ForAll(cases, c =>
         {
-            IModule reference = Build(ReferenceStack.Instance, c), optimized = Build(new OptimizedStack(), c);
+            var reference = (Verification.Reference.Sequential)Build(ReferenceStack.Instance, c);
+            IModule optimized = Build(new OptimizedStack(), c, replaceOptimized);
             var rParams = reference.NamedParameters().ToArray();
             var oParams = optimized.NamedParameters().ToArray();
             string[] names = rParams.Select(p => p.Name).ToArray();
@@ -79,95 +125,28 @@ public class SequentialCrossChecks
                 Tensor x = CrossCheckGen.Randn(c.Seed + 1 + (ulong)pass, 1f, c.N, c.In);
                 Tensor g = CrossCheckGen.Randn(c.Seed + 100 + (ulong)pass, 1f, c.N, c.Out);
                 Close(reference.Forward(x), optimized.Forward(x).Clone(), $"{what}: y");
-                var floors = CancellationFloors(c, rParams, x, g);
-                Close(reference.Backward(g), optimized.Backward(g).Clone(), $"{what}: ∂x", floors.GetValueOrDefault("x"));
+                var bounds = new SequentialMagnitudes(reference, x, g);
+                Within(reference.Backward(g), optimized.Backward(g).Clone(), bounds["x"], $"{what}: ∂x");
                 for (int p = 0; p < rParams.Length; p++)
                 {
-                    Close(rParams[p].Parameter.Grad, oParams[p].Parameter.Grad, $"{what}: ∂{names[p]}", floors.GetValueOrDefault(names[p]));
+                    Within(rParams[p].Parameter.Grad, oParams[p].Parameter.Grad, bounds[names[p]], $"{what}: ∂{names[p]}");
                 }
             }
             return true.ToProperty();
         });
 
     /// <summary>
-    /// <c>|o − r| ≤ NetworkRelative·(|r| + max|r|) + cancellation</c>: relative to the tensor's scale, as the sums'
-    /// errors are, plus what BatchNorm's cancellation leaves behind (see <see cref="BatchNormCancellation"/>).
+    /// The forward output: <c>|o − r| ≤ NetworkRelative·(|r| + max|r|)</c>, relative to the tensor's scale, as the sums'
+    /// errors are (the output is not a batch sum, so nothing cancels to below the scale of its own row).
     /// </summary>
-    private static void Close(Tensor reference, Tensor optimized, string what, double cancellation = 0)
+    private static void Close(Tensor reference, Tensor optimized, string what)
     {
         double scale = 0;
         foreach (float v in reference.Data) scale = Math.Max(scale, Math.Abs(v));
-        Agreement.Relative(reference, optimized, Tol.NetworkRelative, Tol.NetworkRelative * scale + cancellation + Tol.Floor, what);
+        Agreement.Relative(reference, optimized, Tol.NetworkRelative, Tol.NetworkRelative * scale + Tol.Floor, what);
     }
 
-    /// <summary>
-    /// Absolute error floors for the gradients, where sums over the batch cancel (in eval mode too): a gradient can be far
-    /// smaller than the terms it sums, and the terms' rounding (≤ 2(K + 2)·u of Σ|terms| per sum, see
-    /// <see cref="CrossCheckTolerances.Product"/>) survives the cancellation, so a bound relative to the result fails.
-    /// Each floor is that sum's error with every term at its largest: (the upstream gradient's bound U) × (the layer
-    /// input's bound A) × N terms, times 2·(N + K + 2)·u for the sum and for the error U itself carries in. U comes from
-    /// the parameters: <c>max|g|</c> at the last Linear; <c>¼·max|g|·colsum|W₃|</c> (σ′ ≤ ¼) at the middle one;
-    /// <c>·colsum|W₂|/(1 − p)</c> (tanh′ ≤ 1) at BatchNorm's output. BatchNorm's backward,
-    /// <c>(γ/σ)(dy − mean dy − x̂·mean(dy·x̂))</c> with γ = 1 (no step is taken) and <c>|x̂| ≤ √N</c>, divides by
-    /// <c>σ_min</c>, and its result reaches ∂x through W₁ (times colsum|W₁|) and ∂W₁ through x (times N·max|x|).
-    /// </summary>
-    private static Dictionary<string, double> CancellationFloors(Case c, NamedParameter[] parameters, Tensor x, Tensor g)
-    {
-        Tensor w1 = parameters.Single(p => p.Name == "0.weight").Parameter.Value;
-        Tensor w2 = parameters.Single(p => p.Name == "4.weight").Parameter.Value;
-        Tensor w3 = parameters.Single(p => p.Name == "6.weight").Parameter.Value;
-        int n = c.N, widest = Math.Max(Math.Max(c.In, c.Hidden1), Math.Max(c.Hidden2, c.Out));
-        double sum = 2.0 * (n + widest + 2) * Tol.Unit;
-        double keptScale = c.P >= 1 ? 0 : 1 / (1 - c.P);
-        double atOutput = MaxAbs(g);
-        double atSigmoid = 0.25 * atOutput * MaxColumnSum(w3);
-        double atBatchNorm = atSigmoid * MaxColumnSum(w2) * keptScale;
-        double sigmaMin = double.PositiveInfinity;
-        for (int f = 0; f < c.Hidden1; f++)
-        {
-            // h = x·W₁ᵀ, feature f; BatchNorm normalises by the biased batch variance plus eps = 1e-5.
-            double total = 0, totalSquares = 0;
-            for (int row = 0; row < n; row++)
-            {
-                double h = 0;
-                for (int k = 0; k < c.In; k++) h += (double)x[row, k] * w1[f, k];
-                total += h;
-                totalSquares += h * h;
-            }
-            double mean = total / n;
-            sigmaMin = Math.Min(sigmaMin, Math.Sqrt(Math.Max(totalSquares / n - mean * mean, 0) + 1e-5));
-        }
-        double batchNormInput = sum * n * atBatchNorm * (1 + Math.Sqrt(n)) / sigmaMin;
-        return new Dictionary<string, double>
-        {
-            ["6.weight"] = sum * n * atOutput,
-            ["6.bias"] = sum * n * atOutput,
-            ["4.weight"] = sum * n * atSigmoid * Math.Max(keptScale, 1),
-            ["4.bias"] = sum * n * atSigmoid,
-            ["1.weight"] = sum * n * atBatchNorm * Math.Sqrt(n),
-            ["1.bias"] = sum * n * atBatchNorm,
-            ["0.weight"] = batchNormInput * n * MaxAbs(x),
-            ["x"] = batchNormInput * MaxColumnSum(w1),
-        };
-    }
-
-    private static double MaxAbs(Tensor t)
-    {
-        double max = 0;
-        foreach (float v in t.Data) max = Math.Max(max, Math.Abs(v));
-        return max;
-    }
-
-    /// <summary>The largest column sum of |W| for W (out, in): how much a backward product <c>d·W</c> can grow max|d|.</summary>
-    private static double MaxColumnSum(Tensor w)
-    {
-        double max = 0;
-        for (int j = 0; j < w.Size(1); j++)
-        {
-            double sum = 0;
-            for (int i = 0; i < w.Size(0); i++) sum += Math.Abs(w[i, j]);
-            max = Math.Max(max, sum);
-        }
-        return max;
-    }
+    /// <summary>A gradient: each element within its own bound from <see cref="SequentialMagnitudes"/>.</summary>
+    private static void Within(Tensor reference, Tensor optimized, double[] bounds, string what) =>
+        Agreement.Within(reference, optimized, i => bounds[i], what);
 }

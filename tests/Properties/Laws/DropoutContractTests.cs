@@ -45,9 +45,13 @@ public class DropoutContractTests
             {
                 for (int i = 0; i < n; i++) replay.NextDouble();
             }
+            // In training at 0 < p < 1 each element must be the one PyTorch's bernoulli_(1 − p) picks, not merely 0 or
+            // x/(1 − p): an all-zero output would pass that.
+            var mask = new float[n];
+            if (draws) new TorchGenerator(7).Bernoulli(mask, 1 - p);
             bool values = eval || p == 0 ? y.SequenceEqual(x.Data)
                 : p == 1 ? y.All(v => v == 0)
-                : y.All(v => v == 0 || v == 1f / (float)(1 - p));
+                : y.Select((v, i) => v == (mask[i] != 0 ? 1f / (float)(1 - p) : 0)).All(same => same);
             return (g.Random() == replay.Random()).Label($"{stack} {row}: {(draws ? "one double per unit" : "no words")} drawn")
                 .And(values.Label("identity, zeros at p = 1, or 0 or x/(1 − p) per element"))
                 .Classify(draws, "draws");
