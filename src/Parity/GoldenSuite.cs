@@ -16,12 +16,13 @@ public sealed class GoldenSuite
 
     /// <summary>
     /// Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see
-    /// <see cref="ExperimentGoldenCases"/>).
+    /// <see cref="ExperimentGoldenCases"/> and <see cref="SineGoldenCases"/>).
     /// </summary>
     public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
         [
             new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
             new DropoutFamilyGoldenCases(), new ConvGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit),
+            new SineGoldenCases(experimentEpochLimit),
         ];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>

@@ -86,4 +86,12 @@ public static class ParityTolerances
 
     /// <summary>AvgPool2d: a float sum over the window in row order, then one division, as ATen. Seen: 0 ulp.</summary>
     public static readonly Tolerance AvgPool = Tolerance.BitExact;
+
+    /// <summary>
+    /// Document 002's sine experiment, per-epoch MSE over its first <see cref="SineGoldenCases.ComparedEpochs"/> epochs:
+    /// libtorch's products sum in another order and 3 of its 80 targets differ by one ulp of the sine, which keeps the
+    /// MSE within a few 1e-7 relative until rounding differences are amplified after about epoch 110. Seen: 4.8e-7
+    /// (Reference, L1), 3.3e-7 (Optimized); a missing or doubled penalty gradient moves it by far more within the prefix.
+    /// </summary>
+    public static readonly Tolerance SineWaveLoss = Tolerance.Within(2e-6, 0);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Verification.Core;
 using Verification.Core.Documents;
 using Verification.Core.Random;
+using Verification.Core.Scripts;
 using Verification.Experiments.Claims;
 using Verification.Experiments.Document002;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class Document002Fixture
     {
         IStack stack = Stacks.Optimized;
         Dropout = InvertedDropoutCheck.Run(stack);
-        Sine = SineWaveRegularisation.Run(stack);
+        Sine = SineWaveScript.Run(stack);
         Decay = AdamDecayComparison.Run(stack);
         Table = RegularisationTable.Run(stack);
         Shift = BatchNormVarianceShift.Run(stack);
@@ -208,9 +209,9 @@ public sealed class Document002ClaimsTests(Document002Fixture fixture) : IClassF
         w.CopyTo(p["0.weight"].Value.Data, 0);
         p["0.bias"].Value.Data[0] = 0f;
         p["0.bias"].Value.Data[1] = 0f;
-        var report = SineWaveRegularisation.CountNearZeroWeights(model);
+        var report = SineWaveScript.CountNearZeroWeights(model);
         Assert.Equal(new SparsityReport(6, 3, 50.0), report);
-        Assert.Throws<ArgumentOutOfRangeException>(() => SineWaveRegularisation.CountNearZeroWeights(model, 0f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SineWaveScript.CountNearZeroWeights(model, 0f));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public class ParityCommandTests
         output.ShouldContain("experiments.json   4/4");
         output.ShouldContain("conv.json          33/33");
         output.ShouldContain("dropout_family.json 108/108");
-        output.ShouldContain("total 707/707");
+        output.ShouldContain("sine.json          4/4");
+        output.ShouldContain("total 711/711");
         output.ShouldNotContain("FAILED");
     }
 

@@ -1,6 +1,7 @@
 using Verification.Core;
 using Verification.Core.Data;
 using Verification.Core.Random;
+using Verification.Core.Scripts;
 
 namespace Verification.Experiments.Document002;
 
@@ -47,7 +48,7 @@ public static class AdamDecayComparison
     public const double DocumentWeightDecay = 1e-3;
 
     /// <summary>Runs the three trainings on <paramref name="stack"/>.</summary>
-    public static AdamDecayResult Run(IStack stack, double weightDecay = DocumentWeightDecay, int epochs = SineWaveRegularisation.Epochs)
+    public static AdamDecayResult Run(IStack stack, double weightDecay = DocumentWeightDecay, int epochs = SineWaveScript.Epochs)
     {
         ArgumentNullException.ThrowIfNull(stack);
         if (!(weightDecay > 0) || double.IsPositiveInfinity(weightDecay))
@@ -55,22 +56,22 @@ public static class AdamDecayComparison
             throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "the weight decay compared must be positive and finite.");
         }
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
-        var generator = new TorchGenerator(SineWaveRegularisation.Seed);
+        var generator = new TorchGenerator(SineWaveScript.Seed);
         var data = NoisySineData.Create(generator);
         TorchGeneratorState init = generator.SaveState();
 
         IModule undecayed = Build(stack, generator, init);
-        var gradientSum = new double[SineWaveRegularisation.WeightValues(undecayed).Length];
-        const double lr = SineWaveRegularisation.LearningRate;
+        var gradientSum = new double[SineWaveScript.WeightValues(undecayed).Length];
+        const double lr = SineWaveScript.LearningRate;
         float undecayedMse = Train(undecayed, stack.Adam(undecayed.Parameters(), lr: lr), stack, data, epochs, gradientSum);
         IModule adam = Build(stack, generator, init);
         float adamMse = Train(adam, stack.Adam(adam.Parameters(), lr: lr, weightDecay: weightDecay), stack, data, epochs, null);
         IModule adamW = Build(stack, generator, init);
         float adamWMse = Train(adamW, stack.AdamW(adamW.Parameters(), lr: lr, weightDecay: weightDecay), stack, data, epochs, null);
 
-        float[] w0 = SineWaveRegularisation.WeightValues(undecayed);
-        float[] wAdam = SineWaveRegularisation.WeightValues(adam);
-        float[] wAdamW = SineWaveRegularisation.WeightValues(adamW);
+        float[] w0 = SineWaveScript.WeightValues(undecayed);
+        float[] wAdam = SineWaveScript.WeightValues(adam);
+        float[] wAdamW = SineWaveScript.WeightValues(adamW);
         var meanGradient = new float[gradientSum.Length];
         for (int i = 0; i < meanGradient.Length; i++) meanGradient[i] = (float)(gradientSum[i] / epochs);
 
@@ -100,7 +101,7 @@ public static class AdamDecayComparison
     private static IModule Build(IStack stack, TorchGenerator generator, TorchGeneratorState init)
     {
         generator.RestoreState(init);
-        return SineWaveRegularisation.BuildModel(stack, generator);
+        return SineWaveScript.BuildModel(stack, generator);
     }
 
     /// <summary>Full-batch MSE training; adds each epoch's |∂MSE/∂w| into <paramref name="gradientSum"/> when given.</summary>

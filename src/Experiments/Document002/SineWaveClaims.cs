@@ -1,11 +1,12 @@
 using Verification.Core;
 using Verification.Core.Documents;
+using Verification.Core.Scripts;
 using Verification.Experiments.Claims;
 
 namespace Verification.Experiments.Document002;
 
 /// <summary>
-/// The L1/L2 experiment on the noisy sine wave (<see cref="SineWaveRegularisation"/>): the sparsity report, the final
+/// The L1/L2 experiment on the noisy sine wave (<see cref="SineWaveScript"/>): the sparsity report, the final
 /// MSEs, and the prose claims about what each penalty does to the weights.
 /// </summary>
 public sealed class SineWaveClaims : IClaimSet, IPlottable
@@ -42,7 +43,7 @@ public sealed class SineWaveClaims : IClaimSet, IPlottable
     /// <inheritdoc/>
     public IReadOnlyList<ClaimRow> Run(IStack stack)
     {
-        var result = SineWaveRegularisation.Run(stack);
+        var result = SineWaveScript.Run(stack);
         _figures = [Histogram(result), Losses(result)];
         return Rows(result);
     }
@@ -89,7 +90,7 @@ public sealed class SineWaveClaims : IClaimSet, IPlottable
         ArgumentNullException.ThrowIfNull(r);
         double none = r.None.Sparsity.Percent, l2 = r.L2.Sparsity.Percent, l1 = r.L1.Sparsity.Percent;
         double docMargin = DocumentPercentL1 - DocumentPercentL2, margin = l1 - l2;
-        string epochs = r.Epochs == SineWaveRegularisation.Epochs ? "" : $" (shortened run: {r.Epochs} epochs)";
+        string epochs = r.Epochs == SineWaveScript.Epochs ? "" : $" (shortened run: {r.Epochs} epochs)";
         return
         [
             ClaimRow.Of(Source, "sine-total-weights", "OverparameterisedNet (1→128→128→1) has 16,641 weights (biases excluded).",

@@ -84,9 +84,35 @@ public class DatasetTests
             Assert.InRange(x[i] + x[79 - i], end - ulp, end + ulp);
             if (i < 79) Assert.InRange(x[i + 1] - x[i], step - 2 * ulp, step + 2 * ulp);
         }
-        // The two halves are anchored at different ends: the first at 0, the second at 2π.
-        Assert.Equal(step * 39, x[39]);
-        Assert.Equal(end - step * 39, x[40]);
+        // The two halves are anchored at different ends: the first at 0, the second at 2π, each one fused multiply-add.
+        Assert.Equal(MathF.FusedMultiplyAdd(step, 39, 0f), x[39]);
+        Assert.Equal(MathF.FusedMultiplyAdd(-step, 39, end), x[40]);
+    }
+
+    [Fact]
+    public void Noisy_sine_inputs_are_torch_linspace_bit_for_bit()
+    {
+        var x = NoisySineData.Create(new TorchGenerator(42)).Inputs;
+        float[] expected = GoldenFile.Cases("sine.json").First(c => c.Op() == "sine.data").Floats("x");
+        Compare.Exact(expected, x.Data, "linspace(0, 2π, 80)");
+    }
+
+    [Fact]
+    public void Noisy_sine_targets_are_PyTorchs_except_three_sines_one_ulp_apart()
+    {
+        // libtorch's float sine is MKL's vmsSin (src/Core/Data/NoisySineData.cs); it and MathF.Sin are each within an
+        // ulp of the true sine, and for these 80 inputs they round differently at i = 45, 47 and 51 only.
+        var data = NoisySineData.Create(new TorchGenerator(42));
+        float[] expected = GoldenFile.Cases("sine.json").First(c => c.Op() == "sine.data").Floats("y");
+        var differing = new List<int>();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] == data.Targets.Data[i]) continue;
+            differing.Add(i);
+            float sine = MathF.Sin(data.Inputs.Data[i]);
+            Assert.InRange(Math.Abs(expected[i] - data.Targets.Data[i]), 0, MathF.BitIncrement(MathF.Abs(sine)) - MathF.Abs(sine));
+        }
+        Assert.Equal([45, 47, 51], differing);
     }
 
     [Fact]
