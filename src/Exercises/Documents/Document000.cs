@@ -46,7 +46,7 @@ public static class Document000
         var (generator, data) = ScriptStart();
         var (twin, _) = ScriptStart();
         var model = answers.BuildOverfittingModel(stack, generator, 0);
-        var expected = new Key.AnswerKey().BuildOverfittingModel(stack, twin, 0);
+        var expected = DocumentNetwork(stack, twin, 0);
         var structure = SameParameters(e, model, expected, "without dropout",
             "Three Linear layers 20→256→256→1 with a ReLU after each hidden one, and no dropout layer when p = 0");
         if (!structure.Passed) return structure;
@@ -59,14 +59,13 @@ public static class Document000
     private static Grade AddDropout(Exercise e, IAnswers answers)
     {
         var stack = RefereeStack.Stack;
-        var key = new Key.AnswerKey();
         // The script builds (and trains, drawing nothing) the first model before the second: both draw from one generator.
         var (generator, data) = ScriptStart();
         var (twin, _) = ScriptStart();
-        key.BuildOverfittingModel(stack, generator, 0);
-        key.BuildOverfittingModel(stack, twin, 0);
+        DocumentNetwork(stack, generator, 0);
+        DocumentNetwork(stack, twin, 0);
         var model = answers.BuildOverfittingModel(stack, generator, 0.4);
-        var expected = key.BuildOverfittingModel(stack, twin, 0.4);
+        var expected = DocumentNetwork(stack, twin, 0.4);
         var structure = SameParameters(e, model, expected, "with Dropout(0.4)",
             "Linear(20, 256), ReLU, Dropout(0.4), Linear(256, 256), ReLU, Dropout(0.4), Linear(256, 1): dropout after each hidden " +
             "activation, never after the output");
@@ -94,15 +93,14 @@ public static class Document000
     private static Grade Accuracy(Exercise e, IAnswers answers)
     {
         var stack = RefereeStack.Stack;
-        var key = new Key.AnswerKey();
         var (generator, data) = ScriptStart();
-        var model = key.BuildOverfittingModel(stack, generator, 0.4);
+        var model = DocumentNetwork(stack, generator, 0.4);
         model.SetTraining(true);
         var before = generator.SaveState();
         double first = answers.Accuracy(model, data.ValidationInputs, data.ValidationTargets);
         bool drew = Drew(generator, before);
         double second = answers.Accuracy(model, data.ValidationInputs, data.ValidationTargets);
-        double expected = key.Accuracy(model, data.ValidationInputs, data.ValidationTargets);
+        double expected = ThresholdedAccuracy(model, data, 0f);
         if (drew || first != second)
         {
             return Grade.Fail($"your accuracy drew dropout masks (or changed between two calls: {first:0.####} then {second:0.####}): the model " +
@@ -120,19 +118,36 @@ public static class Document000
     private static Grade NoisyAccuracy(Exercise e, IAnswers answers)
     {
         var stack = RefereeStack.Stack;
-        var key = new Key.AnswerKey();
         var (generator, data) = ScriptStart();
         var (twin, _) = ScriptStart();
-        var model = key.BuildOverfittingModel(stack, generator, 0.4);
-        var expectedModel = key.BuildOverfittingModel(stack, twin, 0.4);
+        var model = DocumentNetwork(stack, generator, 0.4);
+        var expectedModel = DocumentNetwork(stack, twin, 0.4);
         const int repeats = 6;
         var actual = answers.AccuraciesWithDropoutLeftOn(model, data.ValidationInputs, data.ValidationTargets, repeats);
-        var expected = key.AccuraciesWithDropoutLeftOn(expectedModel, data.ValidationInputs, data.ValidationTargets, repeats);
+        expectedModel.SetTraining(true);
+        var expected = Enumerable.Range(0, repeats)
+            .Select(_ => CorrectFraction(expectedModel.Forward(data.ValidationInputs), data, 0f)).ToArray();
         const string why = "In training mode every forward pass draws a fresh mask, so the same model on the same data scores " +
                            "differently each time: the document's warning that such numbers are wrong and noisy.";
         return Feedback.Numbers(e, $"{repeats} validation accuracies with dropout left on (seed 42, untrained network)", expected, actual, 1e-12, why,
             (v => v.Count > 1 && v.All(x => x == v[0]),
                 "you switched dropout off: every value is the same, which is the cure, not the bug being measured"));
+    }
+
+    /// <summary>
+    /// The document's network built on the referee stack, independently of the answer key: PyTorch initialises each
+    /// Linear as it is constructed (weight, then bias), so building the layers in <c>nn.Sequential</c>'s order draws what
+    /// the script draws; Dropout draws nothing when built.
+    /// </summary>
+    private static IModule DocumentNetwork(IStack stack, TorchGenerator generator, double dropoutP)
+    {
+        var layers = new List<IModule> { stack.Linear(20, 256, generator), stack.ReLU() };
+        if (dropoutP > 0) layers.Add(stack.Dropout(dropoutP, generator));
+        layers.Add(stack.Linear(256, 256, generator));
+        layers.Add(stack.ReLU());
+        if (dropoutP > 0) layers.Add(stack.Dropout(dropoutP, generator));
+        layers.Add(stack.Linear(256, 1, generator));
+        return stack.Sequential([.. layers]);
     }
 
     /// <summary>Same parameter names, shapes and initial values, bit for bit.</summary>
@@ -181,10 +196,16 @@ public static class Document000
         return Grade.Pass(passNote(train - measured));
     }
 
+    /// <summary>The eval-mode validation accuracy with the prediction "logit above <paramref name="threshold"/>".</summary>
     private static double ThresholdedAccuracy(IModule model, OverfittingDataset data, float threshold)
     {
         model.SetTraining(false);
-        var logits = model.Forward(data.ValidationInputs);
+        return CorrectFraction(model.Forward(data.ValidationInputs), data, threshold);
+    }
+
+    /// <summary>The fraction of validation rows whose predicted class (logit above <paramref name="threshold"/>) is the label.</summary>
+    private static double CorrectFraction(Tensor logits, OverfittingDataset data, float threshold)
+    {
         int correct = 0;
         for (int i = 0; i < logits.Length; i++)
         {

@@ -25,14 +25,31 @@ public static class Document001
         new("001.6", File, "Common mistakes: too high a rate", "Find the bug: a rate that leaves too few units", 1, Difficulty.Warmup, ActiveUnits),
     ];
 
+    /// <summary>
+    /// The drop probabilities 001.1 asks at: the document's 0.3, and 0.15 and 0.42, where dividing by the float32
+    /// (1 − p), as ATen does, and rounding the double 1/(1 − p) to float32 give different floats.
+    /// </summary>
+    private static readonly double[] ScaleProbabilities = [0.3, 0.15, 0.42, 0.1, 0.8];
+
     private static Grade KeptScale(Exercise e, IAnswers answers)
     {
-        float actual = answers.KeptScale(0.3);
-        if (BitConverter.SingleToInt32Bits(actual) == BitConverter.SingleToInt32Bits(1f / 0.7f)) return Grade.Pass();
-        string diagnosis = Math.Abs(actual - 0.7f) < 1e-6
-            ? " You used the keep probability itself: the survivors are divided by it, not multiplied."
-            : Math.Abs(actual - 1f / 0.3f) < 1e-5 ? " You divided by p; the kept fraction is 1−p (p is the probability of DROPPING)." : "";
-        return Grade.Fail($"expected 1/(1 − 0.3) = {1f / 0.7f:R} in float32 (PyTorch prints 1.4286) but got {actual:R}.{diagnosis} (see {e.Page})");
+        foreach (double p in ScaleProbabilities)
+        {
+            // aten/src/ATen/native/Dropout.cpp: the float32 mask is divided by (1 - p) converted to the tensor's type.
+            float expected = 1f / (float)(1 - p);
+            float actual = answers.KeptScale(p);
+            if (BitConverter.SingleToInt32Bits(actual) == BitConverter.SingleToInt32Bits(expected)) continue;
+            string diagnosis = Math.Abs(actual - (float)(1 - p)) < 1e-6
+                ? " You used the keep probability itself: the survivors are divided by it, not multiplied."
+                : Math.Abs(actual - 1f / (float)p) < 1e-5 ? " You divided by p; the kept fraction is 1−p (p is the probability of DROPPING)."
+                : actual == (float)(1 / (1 - p))
+                    ? " You computed 1/(1 − p) in double precision and rounded once; ATen first rounds 1 − p to float32 and divides in " +
+                      "float32, which lands on the neighbouring float at this p."
+                : "";
+            return Grade.Fail($"at p = {p} expected 1/(1 − p) = {expected:R} in float32 (the float32 division 1f/(float)(1 − p), as PyTorch " +
+                $"computes it) but got {actual:R}.{diagnosis} (see {e.Page})");
+        }
+        return Grade.Pass();
     }
 
     private static Grade ExpectedSum(Exercise e, IAnswers answers)
@@ -52,7 +69,7 @@ public static class Document001
 
     private static Grade CountZeros(Exercise e, IAnswers answers)
     {
-        var expected = new Key.AnswerKey().CountZeroOutputs(RefereeStack.Stack, new TorchGenerator(0));
+        var expected = ZerosOfTheDocumentLayer(RefereeStack.Stack, new TorchGenerator(0));
         var actual = answers.CountZeroOutputs(RefereeStack.Stack, new TorchGenerator(0));
         if (actual == expected) return Grade.Pass();
         string diagnosis = actual.EvalZeros == 0
@@ -111,9 +128,32 @@ public static class Document001
                          $"but the parameters are named {string.Join(", ", names)}. (see {e.Page})");
     }
 
-    private static Grade ActiveUnits(Exercise e, IAnswers answers) =>
-        Feedback.Number(e, "active units of a 20-unit layer at p = 0.9", 2, answers.ExpectedActiveUnits(20, 0.9), 1e-9,
-            "Each unit survives with probability 1−p, so 20·0.1 = 2 units carry the whole layer each step — far too few. " +
-            "The document suggests starting near 0.3 and rarely going above 0.5.",
+    /// <summary>
+    /// The document's snippet run on the referee stack: Linear(100, 50), ReLU, Dropout(0.3), built first, then x drawn;
+    /// the zeros of the output counted in training and in eval mode.
+    /// </summary>
+    private static (int TrainingZeros, int EvalZeros) ZerosOfTheDocumentLayer(IStack stack, TorchGenerator generator)
+    {
+        var layer = stack.Sequential(stack.Linear(100, 50, generator), stack.ReLU(), stack.Dropout(0.3, generator));
+        var x = generator.Randn(1, 100);
+        layer.SetTraining(true);
+        int training = layer.Forward(x).Data.Count(v => v == 0);
+        layer.SetTraining(false);
+        int eval = layer.Forward(x).Data.Count(v => v == 0);
+        return (training, eval);
+    }
+
+    private static Grade ActiveUnits(Exercise e, IAnswers answers)
+    {
+        const string why = "Each unit survives with probability 1−p, so n units keep n·(1−p) on average — an expectation, not a count, so no " +
+                           "rounding. At p = 0.9, 20·0.1 = 2 units carry the whole layer each step — far too few. The document suggests starting " +
+                           "near 0.3 and rarely going above 0.5.";
+        var grade = Feedback.Number(e, "active units of a 20-unit layer at p = 0.9", 2, answers.ExpectedActiveUnits(20, 0.9), 1e-9, why,
             (v => Math.Abs(v - 18) < 1e-9, "you counted the dropped units; p is the probability of dropping"));
+        if (!grade.Passed) return grade;
+        var cases = Inputs.Both(Inputs.Count(1, 1000), Inputs.DropProbability());
+        return PropertyGrade.Check(e, cases,
+            c => Math.Abs(answers.ExpectedActiveUnits(c.Item1, c.Item2) - c.Item1 * (1 - c.Item2)) <= 1e-9 * Math.Max(1, c.Item1),
+            "The expected number of active units must be n·(1−p) for every n and p, fractional values included. " + why);
+    }
 }

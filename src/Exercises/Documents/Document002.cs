@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using Verification.Core;
 using Verification.Core.Documents;
 using Verification.Core.Random;
 using Verification.Exercises.Grading;
@@ -37,13 +38,33 @@ public static class Document002
     private static Grade PenaltyPull(Exercise e, IAnswers answers)
     {
         const string why = "d(λ|w|)/dw = λ·sign(w): the same push whether w is 10 or 0.0001, so small weights reach 0. " +
-                           "d(λw²)/dw = 2λw: the push fades as w shrinks, so weights get small but almost never exactly 0.";
-        var (l1Small, l2Small) = answers.PenaltyPull(0.0001, 0.01);
-        var (l1Large, l2Large) = answers.PenaltyPull(10, 0.01);
-        return Feedback.Numbers(e, "(L1, L2) pull at w = 0.0001 and at w = 10 with λ = 0.01",
-            [0.01, 2e-6, 0.01, 0.2], [l1Small, l2Small, l1Large, l2Large], 1e-9, why,
+                           "d(λw²)/dw = 2λw: the push fades as w shrinks, so weights get small but almost never exactly 0. " +
+                           "The pull's size is the derivative's absolute value: λ and 2λ|w|, positive for negative weights too.";
+        // Positive and negative weights, small and large: a signed 2λw or λ·sign(w) is wrong on the negative half.
+        double[] weights = [0.0001, 10, -0.0001, -10];
+        var actual = new List<double>();
+        var expected = new List<double>();
+        foreach (double w in weights)
+        {
+            var (l1, l2) = answers.PenaltyPull(w, 0.01);
+            actual.AddRange([l1, l2]);
+            expected.AddRange([0.01, 2 * 0.01 * Math.Abs(w)]);
+        }
+        var grade = Feedback.Numbers(e, "(L1, L2) pull at w = 0.0001, 10, −0.0001 and −10 with λ = 0.01", expected, actual, 1e-9, why,
             (v => Math.Abs(v[1] - 1e-6) < 1e-12, "you dropped the factor 2 in the derivative of w²"),
-            (v => Math.Abs(v[0] - 1e-6) < 1e-12, "you made L1's pull proportional to w; its derivative is a constant λ·sign(w)"));
+            (v => Math.Abs(v[0] - 1e-6) < 1e-12, "you made L1's pull proportional to w; its derivative is a constant λ·sign(w)"),
+            (v => v.Count == 8 && v[7] < 0 && Math.Abs(v[7] + 0.2) < 1e-9,
+                "you returned the signed derivative 2λw; the question asks for the size of the pull, 2λ|w|"),
+            (v => v.Count == 8 && v[6] < 0, "you returned L1's signed derivative λ·sign(w); the question asks for the size of the pull, λ"));
+        if (!grade.Passed) return grade;
+        var cases = Inputs.Both(Inputs.Value(-5, 5), Inputs.Value(0, 1));
+        return PropertyGrade.Check(e, cases, c =>
+        {
+            var (w, lambda) = c;
+            if (w == 0) return true;
+            var (l1, l2) = answers.PenaltyPull(w, lambda);
+            return Math.Abs(l1 - lambda) <= 1e-9 && Math.Abs(l2 - 2 * lambda * Math.Abs(w)) <= 1e-9 * Math.Max(1, Math.Abs(w));
+        }, why);
     }
 
     private static Grade ParameterCounts(Exercise e, IAnswers answers)
@@ -59,28 +80,68 @@ public static class Document002
 
     private static Grade DecayEffect(Exercise e, IAnswers answers)
     {
-        var key = new Key.AnswerKey();
         var (adamLarge, adamWLarge) = answers.DecayEffect(RefereeStack.Stack, 10f);
-        var (keyAdamLarge, keyAdamWLarge) = key.DecayEffect(RefereeStack.Stack, 10f);
+        var (expectedAdamLarge, expectedAdamWLarge) = DecayEffectOnTheReferenceStack(10f);
         var (adamSmall, adamWSmall) = answers.DecayEffect(RefereeStack.Stack, 0.01f);
-        var (keyAdamSmall, keyAdamWSmall) = key.DecayEffect(RefereeStack.Stack, 0.01f);
+        var (expectedAdamSmall, expectedAdamWSmall) = DecayEffectOnTheReferenceStack(0.01f);
         return Feedback.Numbers(e, "decay's effect on the final weight (Adam and AdamW, gradient 10, then gradient 0.01)",
-            [keyAdamLarge, keyAdamWLarge, keyAdamSmall, keyAdamWSmall], [adamLarge, adamWLarge, adamSmall, adamWSmall], 1e-4,
+            [expectedAdamLarge, expectedAdamWLarge, expectedAdamSmall, expectedAdamWSmall], [adamLarge, adamWLarge, adamSmall, adamWSmall], 1e-4,
             "Adam adds wd·w to the gradient and then divides by the running gradient size, so with a large gradient the decay all but vanishes; " +
             "AdamW shrinks the weight by lr·wd·w every step whatever the gradient. That is why AdamW regularises high-gradient parameters as " +
                 "intended.",
-            (v => Math.Abs(v[0] - keyAdamWLarge) < 1e-4 && Math.Abs(v[1] - keyAdamLarge) < 1e-4, "Adam's and AdamW's results are swapped"),
+            (v => Math.Abs(v[0] - expectedAdamWLarge) < 1e-4 && Math.Abs(v[1] - expectedAdamLarge) < 1e-4, "Adam's and AdamW's results are swapped"),
             (v => Math.Abs(v[0] - v[1]) < 1e-6, "you used the same optimizer twice (coupled decay where AdamW was asked)"));
+    }
+
+    /// <summary>
+    /// The experiment the exercise describes, run on the Reference optimizers: one weight starting at 1, 100 steps of lr 0.01 under a
+    /// constant <paramref name="gradient"/>; decay's effect is the final weight with weight_decay 0.1 minus the final weight without.
+    /// </summary>
+    private static (double Adam, double AdamW) DecayEffectOnTheReferenceStack(float gradient)
+    {
+        var stack = RefereeStack.Stack;
+        double Final(Func<IReadOnlyList<Parameter>, IOptimizer> make)
+        {
+            var w = new Parameter(Tensor.Vector(1f));
+            var optimizer = make([w]);
+            for (int step = 0; step < 100; step++)
+            {
+                optimizer.ZeroGrad();
+                w.Grad[0] = gradient;
+                optimizer.Step();
+            }
+            return w.Value[0];
+        }
+        return (Final(ps => stack.Adam(ps, lr: 0.01, weightDecay: 0.1)) - Final(ps => stack.Adam(ps, lr: 0.01)),
+            Final(ps => stack.AdamW(ps, lr: 0.01, weightDecay: 0.1)) - Final(ps => stack.AdamW(ps, lr: 0.01, weightDecay: 0)));
     }
 
     private static Grade ResidualBlock(Exercise e, IAnswers answers)
     {
-        double expected = new Key.AnswerKey().ResidualBlockEvalVariance(RefereeStack.Stack, new TorchGenerator(4), 0.5);
+        double expected = ResidualBlockOnTheReferenceStack(new TorchGenerator(4), 0.5);
         double actual = answers.ResidualBlockEvalVariance(RefereeStack.Stack, new TorchGenerator(4), 0.5);
         return Feedback.Number(e, "eval-mode variance after the next BatchNorm (p = 0.5)", expected, actual, 0.02,
             $"The next BatchNorm's running statistics were learned on a branch scaled up by dropout; at eval the branch is quieter, so its output " +
             $"variance is {expected:0.###} rather than ≈ 1. Put dropout only after the last BatchNorm, or rely on BatchNorm and weight decay in " +
                 $"such blocks.",
             (v => Math.Abs(v - 1) < 0.05, "the statistics were collected with dropout inactive (training mode missing?)"));
+    }
+
+    /// <summary>
+    /// The block on the Reference stack: branch = Linear(16, 16), BatchNorm1d, ReLU, Dropout(p); head = Linear(16, 16), BatchNorm1d;
+    /// 200 training batches of randn(64, 16), then the variance of the eval-mode output over randn(4096, 16).
+    /// </summary>
+    private static double ResidualBlockOnTheReferenceStack(TorchGenerator generator, double p)
+    {
+        var stack = RefereeStack.Stack;
+        var branch = stack.Sequential(stack.Linear(16, 16, generator), stack.BatchNorm1d(16), stack.ReLU(), stack.Dropout(p, generator));
+        var head = stack.Sequential(stack.Linear(16, 16, generator), stack.BatchNorm1d(16));
+        var model = new ResidualThenHead(branch, head);
+        model.SetTraining(true);
+        for (int batch = 0; batch < 200; batch++) model.Forward(generator.Randn(64, 16));
+        model.SetTraining(false);
+        var output = model.Forward(generator.Randn(4096, 16)).Data;
+        double mean = output.Average(v => (double)v);
+        return output.Average(v => (v - mean) * (v - mean));
     }
 }

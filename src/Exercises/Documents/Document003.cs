@@ -90,12 +90,31 @@ public static class Document003
             "Multiplying by the mask keeps units 1 and 3 unchanged and zeroes 2 and 4; no rescaling yet.",
             (v => Feedback.Near(v, [0.72, 0, 0.84, 0]), "you already rescaled by 1/(1−p); this part asks for the mask alone"));
 
-    private static Grade InvertedVector(Exercise e, IAnswers answers) =>
-        Feedback.Numbers(e, "a ⊙ m / (1 − p)", [0.72, 0, 0.84, 0],
-            answers.InvertedDropout(Hidden, Mask, P).Select(v => (double)v).ToArray(), 1e-6,
-            "Inverted dropout divides the survivors by 1−p = 0.5, doubling them, so the expected input to the next layer is unchanged.",
-            (v => Feedback.Near(v, [0.36, 0, 0.42, 0]), "you forgot the 1/(1−p) rescaling"),
-            (v => Feedback.Near(v, [0.18, 0, 0.21, 0]), "you multiplied by (1−p) instead of dividing"));
+    /// <summary>
+    /// The document's p = 0.5 and rates where keeping and dropping are far apart: at p = 0.5 dividing by p and by 1 − p agree,
+    /// so the document's numbers alone cannot tell the keep/drop mix-up from the right answer.
+    /// </summary>
+    private static readonly double[] Rates = [P, 0.1, 0.3, 0.8];
+
+    private static Grade InvertedVector(Exercise e, IAnswers answers)
+    {
+        foreach (double p in Rates)
+        {
+            // a ⊙ m / (1 − p), the float32 mask divided by the float32 (1 − p) as aten/src/ATen/native/Dropout.cpp does.
+            float keep = (float)(1 - p);
+            double[] expected = Hidden.Select((a, i) => (double)(a * (Mask[i] / keep))).ToArray();
+            double[] ByP(double factor) => Hidden.Select((a, i) => a * Mask[i] * factor).ToArray();
+            var grade = Feedback.Numbers(e, $"a ⊙ m / (1 − p) at p = {p}", expected,
+                answers.InvertedDropout(Hidden, Mask, p).Select(v => (double)v).ToArray(), 1e-6,
+                $"Inverted dropout divides the survivors by the keep probability 1−p = {1 - p}, so the expected input to the next layer is " +
+                "unchanged.",
+                (v => Feedback.Near(v, ByP(1)), "you forgot the 1/(1−p) rescaling"),
+                (v => Feedback.Near(v, ByP(1 / p)), "you divided by p, the drop probability; survivors are divided by the keep probability 1−p"),
+                (v => Feedback.Near(v, ByP(1 - p)), "you multiplied by (1−p) instead of dividing"));
+            if (!grade.Passed) return grade;
+        }
+        return Grade.Pass();
+    }
 
     private static Grade SubNetworks(Exercise e, IAnswers answers)
     {
@@ -126,7 +145,7 @@ public static class Document003
         // With a non-linearity after the dropped units the approximation is no longer exact (Jensen's inequality).
         const double p = 0.3;
         double ReLU(bool[] kept) => Math.Max(0, Enumerable.Range(0, 4).Sum(i => w[i] * (kept[i] ? Hidden[i] / (1 - p) : 0)) - 0.1);
-        double expected = new Key.AnswerKey().EnsembleAverage(ReLU, 4, p);
+        double expected = WeightedOverAllMasks(ReLU, 4, p);
         return Feedback.Number(e, "ensemble average through a ReLU (p = 0.3)", expected, answers.EnsembleAverage(ReLU, 4, p), 1e-9,
             $"Each mask m has probability (1−p)^kept·p^dropped; sum f(m)·P(m) over all 16 masks. Here it differs from the full network's " +
             $"{Math.Max(0, full - 0.1):0.####}: with a non-linearity the full network only approximates the ensemble.",
@@ -134,17 +153,39 @@ public static class Document003
              "you averaged masks uniformly; weight each by (1−p)^kept·p^dropped"));
     }
 
+    /// <summary>Σ over the 2ⁿ masks m of P(m)·f(m), with P(m) = (1−p)^kept · p^dropped: the ensemble, by its definition.</summary>
+    private static double WeightedOverAllMasks(Func<bool[], double> subNetworkOutput, int units, double p)
+    {
+        double average = 0;
+        for (int bits = 0; bits < 1 << units; bits++)
+        {
+            var kept = Enumerable.Range(0, units).Select(u => (bits >> u & 1) == 1).ToArray();
+            double probability = kept.Aggregate(1.0, (product, k) => product * (k ? 1 - p : p));
+            average += probability * subNetworkOutput(kept);
+        }
+        return average;
+    }
+
     private static Grade SigmoidOutput(Exercise e, IAnswers answers)
     {
-        var (kept, dropped, test) = answers.SigmoidOutputUnderDropout(2.0, P);
-        double sigmoid = 1 / (1 + Math.Exp(-2.0));
-        var grade = Feedback.Numbers(e, "(training kept, training dropped, test) for z = 2, p = 0.5",
-            [sigmoid / (1 - P), 0, sigmoid], [kept, dropped, test], 1e-9,
-            "In training the output is σ(z)/(1−p) ≈ 1.76 or 0 — neither is a probability, and the loss sees a different function " +
-            "every step; at test time it is σ(z). That is why dropout never goes on the output layer.",
-            (v => Math.Abs(v[2] - sigmoid * (1 - P)) < 1e-9, "you scaled at test time; inverted dropout leaves test time alone"),
-            (v => Math.Abs(v[0] - sigmoid) < 1e-9, "you forgot the 1/(1−p) scale on the kept output"));
-        return grade;
+        foreach (double p in Rates)
+        {
+            foreach (double z in new[] { 2.0, -1.5 })
+            {
+                var (kept, dropped, test) = answers.SigmoidOutputUnderDropout(z, p);
+                double sigmoid = 1 / (1 + Math.Exp(-z));
+                var grade = Feedback.Numbers(e, $"(training kept, training dropped, test) for z = {z}, p = {p}",
+                    [sigmoid / (1 - p), 0, sigmoid], [kept, dropped, test], 1e-9,
+                    $"In training the output is σ(z)/(1−p) ≈ {sigmoid / (1 - p):0.###} or 0 — neither need be a probability, and the loss sees a " +
+                    "different function every step; at test time it is σ(z). That is why dropout never goes on the output layer.",
+                    (v => Math.Abs(v[2] - sigmoid * (1 - p)) < 1e-9, "you scaled at test time; inverted dropout leaves test time alone"),
+                    (v => Math.Abs(v[0] - sigmoid) < 1e-9, "you forgot the 1/(1−p) scale on the kept output"),
+                    (v => Math.Abs(v[0] - sigmoid / p) < 1e-9,
+                        "you divided by p, the drop probability; the kept output is divided by the keep probability 1−p"));
+                if (!grade.Passed) return grade;
+            }
+        }
+        return Grade.Pass();
     }
 
     private static Grade MeanOverMasks(Exercise e, IAnswers answers)
@@ -179,12 +220,22 @@ public static class Document003
 
     private static Grade BatchNormShift(Exercise e, IAnswers answers)
     {
-        double variance = answers.BatchNormAfterDropoutEvalVariance(RefereeStack.Stack, new TorchGenerator(3), P);
-        const string why = "In training BatchNorm's running variance learns Var[dropout(x)] = 1/(1−p) = 2; at eval dropout is the identity, " +
-                           "the input variance is 1, so BatchNorm divides by √2 too much and its output variance drops to ≈ 1−p = 0.5. " +
-                           "Practitioners put dropout after the last BatchNorm, or use little or none in blocks with BatchNorm.";
-        return Feedback.Number(e, "eval-mode output variance of BatchNorm after Dropout(0.5)", 1 - P, variance, 0.06, why,
-            (v => Math.Abs(v - 1) < 0.06, "the running statistics were collected without dropout active (was the model in training mode?)"),
-            (v => Math.Abs(v - 2) < 0.15, "dropout was still active at eval time"));
+        const string why = "In training BatchNorm's running variance learns Var[dropout(x)] = 1/(1−p); at eval dropout is the identity, " +
+                           "the input variance is 1, so BatchNorm divides by √(1/(1−p)) too much and its output variance drops to ≈ 1−p " +
+                           "(0.5 at the document's p = 0.5). Practitioners put dropout after the last BatchNorm, or use little or none in blocks " +
+                           "with BatchNorm.";
+        foreach (double p in Rates)
+        {
+            // Closed form: x ~ N(0, 1) has Var[dropout(x)] = E[x²]/(1−p) = 1/(1−p), so the eval output variance is 1/(1/(1−p)) = 1 − p.
+            // The tolerance covers the running variance's sampling error (momentum 0.1 over batches of 64) at every rate graded.
+            double variance = answers.BatchNormAfterDropoutEvalVariance(RefereeStack.Stack, new TorchGenerator(3), p);
+            var grade = Feedback.Number(e, $"eval-mode output variance of BatchNorm after Dropout({p})", 1 - p, variance, 0.06, why,
+                (v => Math.Abs(v - 1) < 0.06, "the running statistics were collected without dropout active (was the model in training mode?)"),
+                (v => Math.Abs(v - p) < 0.06 && Math.Abs(p - 0.5) > 0.1,
+                    "the dropout layer was built with the keep probability 1−p; PyTorch's Dropout(p) takes the probability of dropping"),
+                (v => Math.Abs(v - 1 / (1 - p)) < 0.15, "dropout was still active at eval time"));
+            if (!grade.Passed) return grade;
+        }
+        return Grade.Pass();
     }
 }

@@ -129,3 +129,32 @@ public sealed class ZeroedTheWrongUnits : AnswerKey
     public override float[] ZeroUnits(float[] hidden, int[] droppedUnits) =>
         hidden.Select((h, i) => droppedUnits.Contains(i) ? h : 0f).ToArray();
 }
+
+/// <summary>Divides the survivors by p, the drop probability: right only at p = 0.5, where p = 1 − p.</summary>
+public sealed class InvertedDropoutDividedByP : AnswerKey
+{
+    public override float[] InvertedDropout(float[] activations, float[] mask, double p) =>
+        activations.Select((a, i) => (float)(a * mask[i] / p)).ToArray();
+}
+
+/// <summary>Divides the kept sigmoid output by p instead of 1 − p: right only at p = 0.5.</summary>
+public sealed class SigmoidDividedByP : AnswerKey
+{
+    public override (double TrainingKept, double TrainingDropped, double Test) SigmoidOutputUnderDropout(double logit, double p)
+    {
+        double sigmoid = 1 / (1 + Math.Exp(-logit));
+        return (sigmoid / p, 0, sigmoid);
+    }
+}
+
+/// <summary>Computes 1/(1 − p) in double and rounds once; ATen divides in float32 by the float32 (1 − p).</summary>
+public sealed class KeptScaleRoundedFromDouble : AnswerKey
+{
+    public override float KeptScale(double p) => (float)(1 / (1 - p));
+}
+
+/// <summary>Returns L2's signed derivative 2λw where the size of the pull, 2λ|w|, was asked: right for positive weights only.</summary>
+public sealed class L2PullSigned : AnswerKey
+{
+    public override (double L1, double L2) PenaltyPull(double weight, double lambda) => (lambda, 2 * lambda * weight);
+}

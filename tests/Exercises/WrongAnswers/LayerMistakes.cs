@@ -82,3 +82,16 @@ public sealed class ResidualStatisticsWithoutDropout : AnswerKey
     public override double ResidualBlockEvalVariance(IStack stack, TorchGenerator generator, double p) =>
         base.ResidualBlockEvalVariance(stack, generator, 0);
 }
+
+/// <summary>Builds Dropout with the keep probability 1 − p (CS231n's convention): the same layer only at p = 0.5.</summary>
+public sealed class BatchNormAfterKeepProbabilityDropout : AnswerKey
+{
+    public override double BatchNormAfterDropoutEvalVariance(IStack stack, TorchGenerator generator, double p) =>
+        base.BatchNormAfterDropoutEvalVariance(stack, generator, 1 - p);
+}
+
+/// <summary>Rounds the expected number of active units to a whole count: right only where n·(1 − p) is an integer.</summary>
+public sealed class ActiveUnitsRounded : AnswerKey
+{
+    public override double ExpectedActiveUnits(int units, double p) => Math.Round(units * (1 - p));
+}
