@@ -130,7 +130,15 @@ public static class BenchCommand
             Parallelism.MaxDegreeOfParallelism = saved;
         }
         console.Write(Table(rows, limits, threads, peer));
-        console.Write(TargetTable(rows, limits, threads, peer));
+        var targets = BenchTargets.For(threads, limits.Level, peer).Where(t => rows.Any(r => r.Workload == t.Workload)).ToList();
+        if (targets.Count > 0)
+        {
+            console.Write(TargetTable(targets, rows, limits, threads, peer));
+        }
+        else
+        {
+            console.WriteLine($"targets: none for these workloads at {threads} thread(s) and level {limits.Level}.");
+        }
         if (options.Json is not null)
         {
             BenchJsonReport.Write(options.Json, limits, rows, threads, peer);
@@ -228,17 +236,14 @@ public static class BenchCommand
         return table;
     }
 
-    private static Table TargetTable(IReadOnlyList<QuickBenchRow> rows, MachineLimits limits, int threads, BenchPeerTimings? peer)
+    private static Table TargetTable(IReadOnlyList<BenchTargets.Target> targets, IReadOnlyList<QuickBenchRow> rows, MachineLimits limits,
+        int threads, BenchPeerTimings? peer)
     {
         var table = new Table().Title($"targets ({threads} thread(s), {limits.Level}; limits calibrated above)")
             .AddColumns("workload", "target", "measured", "", "why");
-        foreach (var target in BenchTargets.For(threads, limits.Level, peer))
+        foreach (var target in targets)
         {
-            var row = rows.FirstOrDefault(r => r.Workload == target.Workload);
-            if (row is null)
-            {
-                continue;
-            }
+            var row = rows.First(r => r.Workload == target.Workload);
             var (pass, measured) = BenchTargets.Judge(target, row, limits, threads, peer);
             table.AddRow(Markup.Escape(target.Workload), Markup.Escape(target.Text), Markup.Escape(measured),
                 pass ? "[green]pass[/]" : "[yellow]short[/]", Markup.Escape(target.Why));

@@ -57,6 +57,8 @@ public static class BenchTargets
             new("mlp784_step", Measure.MaxBytes, 0, "no allocation per training step after warm-up, at every level"),
             new("dropout2d_train", Measure.MinShare, 1 / 1.3,
                 "memory-bound (read x, write y): within 1.3× the time this machine takes to copy the same bytes"),
+            new("linear_fwd_bwd_60x256x256", Measure.MaxBytes, 0, "a layer's forward and backward reuse their buffers: no allocation"),
+            new("linear_fwd_bwd_256x1024x1024", Measure.MaxBytes, 0, "a layer's forward and backward reuse their buffers: no allocation"),
             new("linear_fwd_bwd_256x1024x1024", Measure.MinShare, 0.70,
                 "a product large enough to run at the register tile's speed: ≥ 70% of the FMA peak"),
         };
