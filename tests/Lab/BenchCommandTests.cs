@@ -39,7 +39,7 @@ public partial class BenchCommandTests
         Assert.True(peak > 0 && double.IsFinite(peak), output);
         Assert.True(copy > 0 && double.IsFinite(copy), output);
 
-        var row = output.Split('\n').Single(line => line.Contains(Small, StringComparison.Ordinal) && line.Contains("FMA peak", StringComparison.Ordinal));
+        string row = TableRow(output);
         Assert.Matches(@"\d+\.\d%", row); // the share of the limit
         Assert.Contains("771072", row); // bytes moved: 4·(2·60·256 + 2·256·256 + 2·60·256 + 256)
         Assert.Contains("targets (1 thread(s)", output);
@@ -98,6 +98,9 @@ public partial class BenchCommandTests
 
     private const string BenchJsonSchema = "verification-bench/1";
 
+    private static string TableRow(string output) =>
+        output.Split('\n').Single(line => line.Contains(Small, StringComparison.Ordinal) && line.Contains("FMA peak", StringComparison.Ordinal));
+
     [Fact]
     public void Bench_shows_a_peer_column_only_with_peer_timings_taken_at_the_same_thread_count()
     {
@@ -112,7 +115,7 @@ public partial class BenchCommandTests
             Assert.True(code == 0, output);
             Assert.Contains("peer ms (1t)", output);
             Assert.Contains("Optimized/peer", output);
-            var row = output.Split('\n').Single(line => line.Contains(Small, StringComparison.Ordinal) && line.Contains("FMA peak", StringComparison.Ordinal));
+            string row = TableRow(output);
             Assert.Contains("123.5", row);
             Assert.DoesNotContain("98.5", row);
         }

@@ -76,7 +76,8 @@ public static class BenchCommand
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.Seconds > 0) || double.IsInfinity(options.Seconds))
         {
-            return Fail(console, $"--seconds must be a positive number of seconds, but got {options.Seconds.ToString(CultureInfo.InvariantCulture)}.");
+            return Fail(console,
+                $"--seconds must be a positive number of seconds, but got {options.Seconds.ToString(CultureInfo.InvariantCulture)}.");
         }
         if (options.Threads < 1)
         {
