@@ -19,15 +19,20 @@ public static class QuickBench
         var rows = new List<QuickBenchRow>();
         foreach (string name in only ?? WorkloadCatalog.Names)
         {
-            var (optMs, optBytes, flops, optCpu) = Time(WorkloadCatalog.Create(name, optimized), secondsPerWorkload);
+            Workload workload = WorkloadCatalog.Create(name, optimized);
+            var (optMs, optBytes, flops, optCpu) = Time(workload, secondsPerWorkload);
             double refMs = double.NaN;
+            long refBytes = 0;
             if (reference is not null)
             {
-                (refMs, _, _, _) = Time(WorkloadCatalog.Create(name, reference), secondsPerWorkload);
+                (refMs, refBytes, _, _) = Time(WorkloadCatalog.Create(name, reference), secondsPerWorkload);
             }
             double? optGflops = flops > 0 ? flops / (optMs * 1e6) : null;
             double? refGflops = flops > 0 && !double.IsNaN(refMs) ? flops / (refMs * 1e6) : null;
-            rows.Add(new QuickBenchRow(name, refMs, optMs, refMs / optMs, optGflops, refGflops, optBytes, optCpu));
+            rows.Add(new QuickBenchRow(name, refMs, optMs, refMs / optMs, optGflops, refGflops, optBytes, optCpu)
+            {
+                Flops = flops, BytesMoved = workload.BytesMoved, Bound = workload.Bound, ReferenceBytesPerRun = refBytes,
+            });
         }
         return rows;
     }

@@ -13,7 +13,10 @@ public static class WorkloadCatalog
     public static IReadOnlyList<string> Names { get; } =
         ["seed000_experiment", "mlp784_step", "dropout16M_train", "dropout2d_train", "linear_fwd_bwd_60x256x256", "linear_fwd_bwd_256x1024x1024"];
 
-    /// <summary>Builds the named workload for <paramref name="stack"/>.</summary>
+    /// <summary>
+    /// Builds the named workload for <paramref name="stack"/>. Each carries its counts: product flops (2 per multiply-add) for the
+    /// compute-bound ones, bytes read + written for the memory-bound dropout passes.
+    /// </summary>
     public static Workload Create(string name, IStack stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
@@ -30,6 +33,16 @@ public static class WorkloadCatalog
     }
 
     private static double Product(long m, long k, long n) => 2.0 * m * k * n;
+
+    /// <summary>
+    /// Bytes a Linear layer's forward and backward read and write at least: x, W and ∂y read; y, ∂W, ∂b and ∂x written
+    /// (4 bytes each): <c>4·(2·batch·in + 2·in·out + 2·batch·out + out)</c>.
+    /// </summary>
+    private static double LinearBytes(long batch, long inFeatures, long outFeatures) =>
+        sizeof(float) * (2.0 * batch * inFeatures + 2.0 * inFeatures * outFeatures + 2.0 * batch * outFeatures + outFeatures);
+
+    /// <summary>Adam reads a parameter, its gradient and both moments, and writes the parameter and both moments: 7 floats.</summary>
+    private static double AdamBytes(long parameters) => 7.0 * sizeof(float) * parameters;
 
     /// <summary>
     /// The first seed document's experiment: seed 42, X_train = randn(60, 20), X_val = randn(400, 20), label
@@ -114,7 +127,9 @@ public static class WorkloadCatalog
         }
         // Forward, ∂W and ∂x products for all three layers (this stack also computes the first layer's ∂x).
         double flops = 3 * (Product(batch, 784, 512) + Product(batch, 512, 512) + Product(batch, 512, 10));
-        return new Workload("mlp784_step", Run, flops);
+        double bytes = LinearBytes(batch, 784, 512) + LinearBytes(batch, 512, 512) + LinearBytes(batch, 512, 10)
+            + AdamBytes(784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10);
+        return new Workload("mlp784_step", Run, flops, WorkloadBound.Compute, bytes);
     }
 
     /// <summary>Dropout(0.5) forward in training mode on 16,777,216 floats.</summary>
@@ -124,7 +139,9 @@ public static class WorkloadCatalog
         var x = new Tensor(1 << 24);
         FillDeterministic(x.Data);
         IModule dropout = stack.Dropout(0.5, g);
-        return new Workload("dropout16M_train", () => dropout.Forward(x), 0);
+        // Reads x and writes y (4 bytes each per element) and the keep mask (one bit per element, kept for Backward).
+        double bytes = 2.0 * sizeof(float) * x.Length + x.Length / 8.0;
+        return new Workload("dropout16M_train", () => dropout.Forward(x), 0, WorkloadBound.Memory, bytes);
     }
 
     /// <summary>Dropout2d(0.5) forward in training mode on (64, 256, 32, 32).</summary>
@@ -134,7 +151,9 @@ public static class WorkloadCatalog
         var x = new Tensor(64, 256, 32, 32);
         FillDeterministic(x.Data);
         IModule dropout = stack.Dropout2d(0.5, g);
-        return new Workload("dropout2d_train", () => dropout.Forward(x), 0);
+        // Reads x and writes y, 4 bytes each per element: 134,217,728 bytes (one mask value per channel is negligible).
+        double bytes = 2.0 * sizeof(float) * x.Length;
+        return new Workload("dropout2d_train", () => dropout.Forward(x), 0, WorkloadBound.Memory, bytes);
     }
 
     /// <summary>Linear(in → out) forward and backward on a batch of <paramref name="batch"/>.</summary>
@@ -149,7 +168,8 @@ public static class WorkloadCatalog
             layer.Forward(x);
             layer.Backward(gradOutput);
         }
-        return new Workload($"linear_fwd_bwd_{batch}x{inFeatures}x{outFeatures}", Run, 3 * Product(batch, inFeatures, outFeatures));
+        return new Workload($"linear_fwd_bwd_{batch}x{inFeatures}x{outFeatures}", Run, 3 * Product(batch, inFeatures, outFeatures),
+            WorkloadBound.Compute, LinearBytes(batch, inFeatures, outFeatures));
     }
 
     /// <summary>Values in [−1, 1) from a cheap hash (drawing 16M normals would dominate setup).</summary>
