@@ -21,7 +21,8 @@ public class ParityCommandTests
         output.ShouldContain("rng.json");
         output.ShouldContain("408/408");
         output.ShouldContain("experiments.json   4/4");
-        output.ShouldContain("total 566/566");
+        output.ShouldContain("sine.json          4/4");
+        output.ShouldContain("total 570/570");
         output.ShouldNotContain("FAILED");
     }
 
