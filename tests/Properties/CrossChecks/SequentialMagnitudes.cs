@@ -197,7 +197,8 @@ public sealed class SequentialMagnitudes
                 double meanDy = 0, meanDyXHat = 0;
                 for (int r = 0; r < n; r++)
                 {
-                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i]) + normalizedError[r, i] / Math.Abs(gamma[i]) / relative;
+                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i])
+                        + normalizedError[r, i] / Math.Abs(gamma[i]) / relative;
                     meanDy += atTanhInput[r, i] / n;
                     meanDyXHat += atTanhInput[r, i] * xHat / n;
                     gammaBound[i] += atTanhInput[r, i] * xHat;
@@ -205,7 +206,8 @@ public sealed class SequentialMagnitudes
                 }
                 for (int r = 0; r < n; r++)
                 {
-                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i]) + normalizedError[r, i] / Math.Abs(gamma[i]) / relative;
+                    double xHat = Math.Abs((normalized[r, i] - norm.Bias.Value[i]) / gamma[i])
+                        + normalizedError[r, i] / Math.Abs(gamma[i]) / relative;
                     // Training: (γ/σ)(dy − mean dy − x̂·mean(dy·x̂)); eval: (γ/σ)·dy with the running σ.
                     atFirstOutput[r, i] = Math.Abs(gamma[i]) / sigma[i] *
                         (norm.IsTraining ? atTanhInput[r, i] + meanDy + 2 * xHat * meanDyXHat : atTanhInput[r, i]);
