@@ -57,6 +57,51 @@ public sealed class CaseCheck
         _failure ??= $"{what}: expected {expected}, got {actual}";
     }
 
+    /// <summary>
+    /// Compares float64 values: bit for bit when <paramref name="absolute"/> is 0 (+0 matching −0), else
+    /// <c>|actual − expected| ≤ absolute</c>; NaN matches NaN.
+    /// </summary>
+    public void Doubles(string what, ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double absolute = 0)
+    {
+        if (expected.Length != actual.Length)
+        {
+            LargestError = double.PositiveInfinity;
+            _failure ??= $"{what}: expected {expected.Length} values, got {actual.Length}";
+            return;
+        }
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double e = expected[i], a = actual[i];
+            bool bothNaN = double.IsNaN(e) && double.IsNaN(a);
+            double error = bothNaN ? 0 : e == a ? 0 : Math.Abs(a - e);
+            if (double.IsNaN(error)) error = double.PositiveInfinity;
+            LargestError = Math.Max(LargestError, error);
+            bool ok = bothNaN || (absolute == 0 ? e == a : error <= absolute);
+            if (!ok && _failure is null)
+            {
+                string bound = absolute == 0 ? "bit-exact" : $"atol {absolute:G2}";
+                _failure = $"{what}: expected {e:R}, got {a:R} at {i} ({bound})";
+                _failureIndex = i;
+            }
+        }
+    }
+
+    /// <summary>Compares unsigned 64-bit words exactly (generator states and raw outputs).</summary>
+    public void Words(string what, ReadOnlySpan<ulong> expected, ReadOnlySpan<ulong> actual)
+    {
+        if (expected.SequenceEqual(actual)) return;
+        int index = 0;
+        while (index < Math.Min(expected.Length, actual.Length) && expected[index] == actual[index]) index++;
+        LargestError = Math.Max(LargestError, 1);
+        if (_failure is null)
+        {
+            _failure = index < Math.Min(expected.Length, actual.Length)
+                ? $"{what}: expected {expected[index]}, got {actual[index]} at {index}"
+                : $"{what}: expected {expected.Length} values, got {actual.Length}";
+            _failureIndex = index;
+        }
+    }
+
     /// <summary>The outcome for a case named <paramref name="name"/> in <paramref name="file"/>.</summary>
     public CaseOutcome Outcome(string file, string name) =>
         _failure is null

@@ -22,7 +22,7 @@ public sealed class GoldenSuite
         [
             new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
             new DropoutFamilyGoldenCases(), new ConvGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit),
-            new SineGoldenCases(experimentEpochLimit),
+            new SineGoldenCases(experimentEpochLimit), new NumpyGoldenCases(),
         ];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>
