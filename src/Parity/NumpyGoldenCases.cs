@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Security.Cryptography;
 using Verification.Core;
 using Verification.Core.Random;
 using Verification.Core.Scripts;
@@ -9,7 +11,7 @@ namespace Verification.Parity;
 /// <summary>
 /// numpy.json: NumPy's own generators and document 003's script (tools/golden/numpy_golden.py). The generators are
 /// compared bit for bit: <see cref="SeedSequence"/>'s pool and state, <see cref="Pcg64"/>'s seeded state and raw
-/// words, <see cref="GlibcLog1p"/> (the tail's logarithm), <see cref="NumpyGenerator"/>'s <c>random</c> and <c>normal</c> (the long runs at every draw that took the
+/// words, the ziggurat tables, <see cref="GlibcLog1p"/> (the tail's logarithm: 616 values and a digest of a million), <see cref="NumpyGenerator"/>'s <c>random</c> and <c>normal</c> (the long runs at every draw that took the
 /// ziggurat's tail or wedge, and at the first and last), and <see cref="NumpyRandomState"/>'s legacy <c>rand</c>. The
 /// script's per-epoch losses within <see cref="ScriptLoss"/>, and its printed row exactly. The stack is not used:
 /// the document's code is plain NumPy.
@@ -62,6 +64,22 @@ public sealed class NumpyGoldenCases : IGoldenCaseKind
                 break;
             case "numpy.log1p":
                 check.Doubles("log1p(x)", Values(c), Doubles(c, "x").Select(GlibcLog1p.Log1p).ToArray());
+                break;
+            case "numpy.log1p.digest":
+                var us = new NumpyGenerator(seed).Random((int)c.Param("n"));
+                var bytes = new byte[8 * us.Length];
+                for (int i = 0; i < us.Length; i++)
+                {
+                    BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 * i), GlibcLog1p.Log1p(-us[i]));
+                }
+                string digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                string expected = c.Json.GetProperty("sha256").GetString() ?? "";
+                if (digest != expected) check.Integer($"SHA-256 of log1p(−U): expected {expected}, got {digest}", 0, 1);
+                break;
+            case "numpy.ziggurat_tables":
+                check.Words("ki_double", Words(c, "ki"), ZigguratTables.Ki);
+                check.Doubles("wi_double", Doubles(c, "wi"), ZigguratTables.Wi);
+                check.Doubles("fi_double", Doubles(c, "fi"), ZigguratTables.Fi);
                 break;
             case "numpy.rand":
                 check.Doubles("rand(n)", Values(c), new NumpyRandomState((long)seed).Rand((int)c.Param("n")));

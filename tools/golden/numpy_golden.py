@@ -16,6 +16,8 @@ What it records (docs/generator.md explains each algorithm):
   numpy.normal.long     default_rng(seed).normal(0, 1, n) for a long n: the values at chosen indices (every draw that
                         took the ziggurat's tail or wedge branch, the first and the last ones) and the branch counts
   numpy.log1p           glibc's log1p (which NumPy's normal tail calls) on inputs covering its branches
+  numpy.log1p.digest    the SHA-256 of log1p(−U) for a million U = default_rng(5).random(n)
+  numpy.ziggurat_tables NumPy's ki_double, wi_double, fi_double
   numpy.rand            legacy np.random.seed(seed); np.random.rand(n)
   numpy.doc003          the document's train_with_dropout(p) for p 0.0/0.3/0.5/0.7: per-epoch losses and the printed row
 
@@ -23,6 +25,7 @@ The branch counts come from replaying the ziggurat on random_raw with NumPy's ow
 of the static library Debian ships beside NumPy (numpy/random/lib/libnpyrandom.a, symbols ki_double, wi_double,
 fi_double); --tables writes the same values into the C# table file, so the tables in the repository are NumPy's bytes.
 """
+import hashlib
 import json
 import math
 import os
@@ -177,7 +180,19 @@ def log1p_cases():
     chooser = random.Random(2026)
     inputs = [-0.99, -0.5, -0.2929, -0.25, 1e-10, 1e-20, -3e-9, 0.3, 0.41, 0.5, 1.0, 1 + 1e-7, 3 + 2e-7, 7.0, 1e20, 1e300]
     inputs += [-chooser.random() for _ in range(400)] + [chooser.random() * 10.0 ** chooser.randint(-12, 12) for _ in range(200)]
-    return [{"op": "numpy.log1p", "params": {"n": len(inputs)}, "x": inputs, "values": [math.log1p(x) for x in inputs]}]
+    cases = [{"op": "numpy.log1p", "params": {"n": len(inputs)}, "x": inputs, "values": [math.log1p(x) for x in inputs]}]
+    # A single unfused product changes about one result in 30 000, so a million of the tail's own inputs
+    # (x = −U, U from default_rng(5).random) are checked through a SHA-256 of their results' bytes.
+    n = 1_000_000
+    us = np.random.default_rng(5).random(n).tolist()
+    digest = hashlib.sha256(struct.pack(f"<{n}d", *[math.log1p(-u) for u in us])).hexdigest()
+    cases.append({"op": "numpy.log1p.digest", "seed": 5, "params": {"n": n}, "sha256": digest})
+    return cases
+
+
+def table_cases():
+    """NumPy's ziggurat tables themselves, so that any edited entry fails by name even where no draw meets it."""
+    return [{"op": "numpy.ziggurat_tables", "ki": list(KI), "wi": list(WI), "fi": list(FI)}]
 
 
 def legacy_rand_cases():
@@ -256,7 +271,7 @@ namespace Verification.Core.Random;
 /// it to <c>x</c>, <c>Fi</c> the density <c>exp(−x²/2)</c> at each layer's edge. Recomputing them in double precision from
 /// the Marsaglia–Tsang recurrence matches only 149 of 256 <c>Ki</c> (docs/generator.md), so they are data, not code.
 /// </summary>
-internal static class ZigguratTables
+public static class ZigguratTables
 {{
     /// <summary>Acceptance bounds: a draw with magnitude below <c>Ki[layer]</c> lies inside the layer's rectangle.</summary>
     public static readonly ulong[] Ki =
@@ -285,7 +300,7 @@ def main():
     if "--tables" in sys.argv:
         write_tables()
     cases = (seed_sequence_cases() + pcg64_cases() + random_cases() + normal_cases() + long_normal_cases()
-             + log1p_cases() + legacy_rand_cases() + document_cases())
+             + table_cases() + log1p_cases() + legacy_rand_cases() + document_cases())
     golden = {"source": f"NumPy {np.__version__} (Debian python3-numpy), float64, glibc {os.confstr('CS_GNU_LIBC_VERSION')}",
               "about": "document 003's generators: SeedSequence, PCG64, Generator.random/normal, legacy rand, and the "
                        "document's rate-sensitivity script; written by tools/golden/numpy_golden.py",

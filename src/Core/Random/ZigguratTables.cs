@@ -10,7 +10,7 @@ namespace Verification.Core.Random;
 /// it to <c>x</c>, <c>Fi</c> the density <c>exp(−x²/2)</c> at each layer's edge. Recomputing them in double precision from
 /// the Marsaglia–Tsang recurrence matches only 149 of 256 <c>Ki</c> (docs/generator.md), so they are data, not code.
 /// </summary>
-internal static class ZigguratTables
+public static class ZigguratTables
 {
     /// <summary>Acceptance bounds: a draw with magnitude below <c>Ki[layer]</c> lies inside the layer's rectangle.</summary>
     public static readonly ulong[] Ki =
