@@ -11,8 +11,9 @@ namespace Verification.Parity;
 /// <summary>
 /// numpy.json: NumPy's own generators and document 003's script (tools/golden/numpy_golden.py). The generators are
 /// compared bit for bit: <see cref="SeedSequence"/>'s pool and state, <see cref="Pcg64"/>'s seeded state and raw
-/// words, the ziggurat tables, <see cref="GlibcLog1p"/> (the tail's logarithm: 616 values and a digest of a million), <see cref="NumpyGenerator"/>'s <c>random</c> and <c>normal</c> (the long runs at every draw that took the
-/// ziggurat's tail or wedge, and at the first and last), and <see cref="NumpyRandomState"/>'s legacy <c>rand</c>. The
+/// words, the ziggurat tables, <see cref="GlibcLog1p"/> (the tail's logarithm: 616 values and a digest of a million),
+/// <see cref="NumpyGenerator"/>'s <c>random</c> and <c>normal</c> (the long runs at every draw that took the ziggurat's
+/// tail or wedge, and at the first and last), and <see cref="NumpyRandomState"/>'s legacy <c>rand</c>. The
 /// script's per-epoch losses within <see cref="ScriptLoss"/>, and its printed row exactly. The stack is not used:
 /// the document's code is plain NumPy.
 /// </summary>

@@ -64,15 +64,17 @@ public static class ClaimsMarkdown
         "measures, and a verdict.\n" +
         "- **How it is re-measured.** Each document's own procedure, with its seeds, sizes, optimiser, learning rate and epoch " +
         "count. PyTorch draws come from Core's `TorchGenerator` (bit-exact `torch.manual_seed`), NumPy's legacy draws from " +
-        "`NumpyRandomState` (`np.random.seed`), in the order the document's code draws them, so a measured number is the one " +
-        "the document's code prints. Where a document's code sets no seed, seed 42 is used and the spread the claim allows " +
+        "`NumpyRandomState` (`np.random.seed`) and `default_rng` draws from `NumpyGenerator` (PCG64 and NumPy's ziggurat " +
+        "normal, bit-exact against NumPy's own output in tests/Golden/numpy.json), in the order the document's code draws " +
+        "them, so a measured number is the one the document's code prints. Where a document's code sets no seed, seed 42 is used and the spread the claim allows " +
         "(binomial sd) is reported.\n" +
         "- **Verdicts.** *Holds*: within the tolerance the claim implies. *Holds qualitatively*: the direction or ordering is " +
         "right but the size is off (the note says by how much). *Does not hold*: the measurement contradicts the claim. " +
         "Tolerances come from the claim, never from the measured value: a seeded script's printed digits must be reproduced; " +
         "an accuracy carries the sampling sd of the document's sample size (±2.1 points on 400 validation samples); an epoch " +
         "read off a figure gets ±25%; a mean over N draws gets three standard errors; a claim of direction is judged by its " +
-        "sign. Each row's note states its rule.\n" +
+        "sign; a claim that compares two seeded runs (with and without dropout) is judged on their paired difference over " +
+        "five seeds, with its own standard error and 95% Student-t interval. Each row's note states its rule.\n" +
         "- **Snapshot.** `claims` compares every row (id, verdict, measured value) with the approved snapshot `" +
         LedgerSnapshot.ApprovedPath + "` (the approved file of the Lab tests) and exits 1 when one moved; the tests fail " +
         "the same way. Each row also has a test asserting its verdict.\n\n";

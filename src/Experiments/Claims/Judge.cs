@@ -26,6 +26,34 @@ public static class Judge
     /// <summary>The standard deviation of an accuracy measured on <paramref name="n"/> samples: <c>√(a·(1 − a)/n)</c>.</summary>
     public static double AccuracySd(double accuracy, int n) => Math.Sqrt(accuracy * (1 - accuracy) / n);
 
+    /// <summary>
+    /// The paired difference <c>treated[s] − control[s]</c> over seeds s (at least two, same order in both lists): the
+    /// rule for any claim that compares two seeded runs, instead of one pair judged against one accuracy's sampling sd.
+    /// </summary>
+    public static PairedDifference Paired(IReadOnlyList<double> treated, IReadOnlyList<double> control)
+    {
+        ArgumentNullException.ThrowIfNull(treated);
+        ArgumentNullException.ThrowIfNull(control);
+        if (treated.Count != control.Count)
+        {
+            throw new ArgumentException($"expected one control per treated run, but got {treated.Count} and {control.Count}.", nameof(control));
+        }
+        if (treated.Count < 2)
+        {
+            throw new ArgumentException($"a paired difference needs at least 2 seeds for its standard error, but got {treated.Count}.",
+                nameof(treated));
+        }
+        return new PairedDifference(treated.Select((t, i) => t - control[i]).ToArray());
+    }
+
+    /// <summary>A paired difference in points: <c>"−0.5 ± 0.3 points (95%: −1.3 to 0.3, 5 seeds)"</c>.</summary>
+    public static string Points(PairedDifference difference)
+    {
+        ArgumentNullException.ThrowIfNull(difference);
+        return $"{Number(100 * difference.Mean, 1)} ± {Number(100 * difference.StandardError, 1)} points (95%: " +
+            $"{Number(100 * difference.Lower, 1)} to {Number(100 * difference.Upper, 1)}, {Count(difference.Count)} seeds)";
+    }
+
     /// <summary>A fraction as a percentage with one decimal: <c>0.755 → "75.5%"</c>.</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

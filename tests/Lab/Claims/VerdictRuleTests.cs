@@ -18,6 +18,7 @@ namespace Verification.Lab.Tests.Claims;
 public sealed class VerdictRuleTests
 {
     private static readonly ForgottenEvalResult Noisy = new([0.75f, 0.75f], [0.74f, 0.76f], 0f);
+    private static readonly PairedDifference Shrink = new([-0.03, -0.02, -0.025]);
 
     /// <summary>250 epochs: training accuracy 1 from <paramref name="perfectFrom"/>, validation constant.</summary>
     private static TrainingHistory History(int perfectFrom, float validation, Func<int, float>? loss = null)
@@ -38,28 +39,28 @@ public sealed class VerdictRuleTests
     [InlineData(51, Verdict.HoldsQualitatively)]
     [InlineData(29, Verdict.HoldsQualitatively)]
     public void First_perfect_epoch_holds_within_a_quarter_of_the_figures_epoch_40(int epoch, Verdict expected) =>
-        VerdictOf(OverfittingClaims.Rows(History(epoch, 0.77f), History(90, 0.79f), Noisy), "000.first-100-train").ShouldBe(expected);
+        VerdictOf(OverfittingClaims.Rows(History(epoch, 0.77f), History(90, 0.79f), Noisy, Shrink), "000.first-100-train").ShouldBe(expected);
 
     [Theory]
     [InlineData(68, Verdict.Holds)]
     [InlineData(65, Verdict.HoldsQualitatively)]
     [InlineData(39, Verdict.DoesNotHold)]
     public void Dropout_reaching_100_percent_later_is_the_qualitative_part_of_the_epoch_90_claim(int epoch, Verdict expected) =>
-        VerdictOf(OverfittingClaims.Rows(History(39, 0.77f), History(epoch, 0.79f), Noisy), "000.first-100-train-dropout").ShouldBe(expected);
+        VerdictOf(OverfittingClaims.Rows(History(39, 0.77f), History(epoch, 0.79f), Noisy, Shrink), "000.first-100-train-dropout").ShouldBe(expected);
 
     [Theory]
     [InlineData(0.75f, Verdict.Holds)]
     [InlineData(0.745f, Verdict.HoldsQualitatively)]
     [InlineData(0.70f, Verdict.DoesNotHold)]
     public void Validation_plateau_holds_within_one_sampling_sd_of_77_percent(float validation, Verdict expected) =>
-        VerdictOf(OverfittingClaims.Rows(History(39, validation), History(90, 0.79f), Noisy), "000.val-plateau").ShouldBe(expected);
+        VerdictOf(OverfittingClaims.Rows(History(39, validation), History(90, 0.79f), Noisy, Shrink), "000.val-plateau").ShouldBe(expected);
 
     [Theory]
     [InlineData(0.78f, Verdict.Holds)]
     [InlineData(0.76f, Verdict.HoldsQualitatively)]
     [InlineData(0.74f, Verdict.DoesNotHold)]
     public void Dropout_validation_holds_near_79_percent_and_qualitatively_when_only_above_the_no_dropout_run(float validation, Verdict expected) =>
-        VerdictOf(OverfittingClaims.Rows(History(39, 0.75f), History(90, validation), Noisy), "000.val-dropout").ShouldBe(expected);
+        VerdictOf(OverfittingClaims.Rows(History(39, 0.75f), History(90, validation), Noisy, Shrink), "000.val-dropout").ShouldBe(expected);
 
     [Fact]
     public void Evaluation_with_dropout_on_is_judged_by_whether_the_numbers_vary()
@@ -67,9 +68,12 @@ public sealed class VerdictRuleTests
         var allDifferent = new ForgottenEvalResult([0.75f, 0.75f], [0.74f, 0.76f], 0f);
         var repeats = new ForgottenEvalResult([0.75f, 0.75f, 0.75f], [0.74f, 0.74f, 0.76f], 0f);
         var constant = new ForgottenEvalResult([0.75f, 0.75f], [0.75f, 0.75f], 0f);
-        VerdictOf(OverfittingClaims.Rows(History(39, 0.77f), History(90, 0.79f), allDifferent), "000.eval-forgotten").ShouldBe(Verdict.Holds);
-        VerdictOf(OverfittingClaims.Rows(History(39, 0.77f), History(90, 0.79f), repeats), "000.eval-forgotten").ShouldBe(Verdict.HoldsQualitatively);
-        VerdictOf(OverfittingClaims.Rows(History(39, 0.77f), History(90, 0.79f), constant), "000.eval-forgotten").ShouldBe(Verdict.DoesNotHold);
+        VerdictOf(Rows(allDifferent), "000.eval-forgotten").ShouldBe(Verdict.Holds);
+        VerdictOf(Rows(repeats), "000.eval-forgotten").ShouldBe(Verdict.HoldsQualitatively);
+        VerdictOf(Rows(constant), "000.eval-forgotten").ShouldBe(Verdict.DoesNotHold);
+
+        static IReadOnlyList<ClaimRow> Rows(ForgottenEvalResult forgotten) =>
+            OverfittingClaims.Rows(History(39, 0.77f), History(90, 0.79f), forgotten, Shrink);
     }
 
     [Fact]
