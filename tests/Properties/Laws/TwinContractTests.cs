@@ -41,7 +41,10 @@ public class TwinContractTests
         }
     }
 
-    /// <summary>What only the fast stack needs: the product kernels, threads and vector widths (Kernels/) and the vectorised generator (Random/).</summary>
+    /// <summary>
+    /// What only the fast stack needs: the product kernels, threads and vector widths (Kernels/) and the vectorised
+    /// generator (Random/).
+    /// </summary>
     private static readonly Type[] OptimizedOnly =
         [typeof(O.Gemm), typeof(O.GemmPath), typeof(O.Parallelism), typeof(O.FastMersenneTwister), typeof(O.KernelPaths)];
 

@@ -105,7 +105,8 @@ public class GemmProperties(ITestOutputHelper output)
     [
         (GemmPath.Vector512, "avx512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated),
         (GemmPath.Vector256, "avx2", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated),
-        (GemmPath.Vector128, "vector128", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated),
+        (GemmPath.Vector128, "vector128", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated
+            && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)),
     ];
 
     /// <summary>The paths this machine can run, every other one named in the test's output rather than skipped silently.</summary>
@@ -115,7 +116,8 @@ public class GemmProperties(ITestOutputHelper output)
         {
             output.WriteLine(runs
                 ? $"GemmPath.{path} (level {level}): runs here"
-                : $"GemmPath.{path} (level {level}): NOT RUN, this process does not accelerate its vectors (level {KernelPaths.LevelName(KernelPaths.HardwareBits)})");
+                : $"GemmPath.{path} (level {level}): NOT RUN, this process does not accelerate its vectors (and fma) " +
+                  $"(level {KernelPaths.LevelName(KernelPaths.HardwareBits)})");
         }
         return [.. VectorPaths.Where(p => p.Runs).Select(p => p.Path), GemmPath.Scalar];
     }
