@@ -30,6 +30,14 @@ if (args.Length > 0 && args[0] == "kernels")
     return;
 }
 
+// `dotnet run -c Release -- fused` times each fused kernel at every vector width this processor has, and the product per path (one thread).
+if (args.Length > 0 && args[0] == "fused")
+{
+    Parallelism.MaxDegreeOfParallelism = 1;
+    Verification.Benchmarks.FusedKernelTimings.Print();
+    return;
+}
+
 // `dotnet run -c Release -- seedparts [workloads|mlp]` times each piece of seed000_experiment's epoch, or the two short workloads alone (one thread).
 if (args.Length > 0 && args[0] == "seedparts")
 {

@@ -20,6 +20,22 @@ public class IsaCommandTests
     }
 
     [Fact]
+    public void Isa_names_the_body_every_fused_kernel_runs_and_the_product_path()
+    {
+        var (code, output) = LabRun.Invoke("isa");
+        Assert.Equal(0, code);
+        int bits = Vector512.IsHardwareAccelerated ? 512
+            : Vector256.IsHardwareAccelerated ? 256
+            : Vector128.IsHardwareAccelerated ? 128 : 0;
+        string body = bits == 0 ? "scalar body" : $"{bits}-bit body ({InstructionSetLevel.Current})";
+        Assert.Contains($"fused kernels run their {body}; product path {Verification.Optimized.Gemm.HardwarePath}", output);
+        foreach (string kernel in Verification.Optimized.KernelPaths.FusedKernels)
+        {
+            Assert.Contains($"{kernel}: {body}", output);
+        }
+    }
+
+    [Fact]
     public void Isa_exits_zero_when_the_expected_level_is_this_one_and_one_otherwise()
     {
         Assert.Equal(0, LabRun.Invoke("isa", "--expect", InstructionSetLevel.Current).ExitCode);

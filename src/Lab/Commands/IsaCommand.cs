@@ -6,7 +6,7 @@ namespace Verification.Lab.Commands;
 
 /// <summary>
 /// <c>isa [--expect LEVEL]</c>: prints the instruction-set level this process runs at (which of the Optimized
-/// kernels' vector paths execute here). With <c>--expect</c> it exits 1 when the level differs, so a script that
+/// kernels' vector paths execute here), then the body each fused kernel runs and the product's path. With <c>--expect</c> it exits 1 when the level differs, so a script that
 /// lowers the level with .NET's switches can prove the switch took effect before it runs the tests again.
 /// </summary>
 public static class IsaCommand
@@ -28,6 +28,7 @@ public static class IsaCommand
     public static int Run(IAnsiConsole console, string? expected)
     {
         console.WriteLine(InstructionSetLevel.Describe());
+        console.WriteLine(Verification.Optimized.KernelPaths.Describe());
         if (expected is null || expected == InstructionSetLevel.Current)
         {
             return 0;

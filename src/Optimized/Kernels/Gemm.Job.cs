@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Verification.Optimized;
 
@@ -132,14 +131,17 @@ public static partial class Gemm
                         {
                             for (int p = 0; p < kc; p++)
                             {
-                                float* src = bBlock + (nint)p * _n + j;
-                                Vector512.Store(Vector512.Load(src), tailB + p * TileColumns);
-                                Vector512.Store(Vector512.Load(src + 16), tailB + p * TileColumns + 16);
+                                Unsafe.CopyBlockUnaligned(tailB + p * TileColumns, bBlock + (nint)p * _n + j, TileColumns * sizeof(float));
                             }
                             strip = tailB;
                             ldb = TileColumns;
                         }
                         int i = rowStart;
+                        if (_path == GemmPath.Vector256)
+                        {
+                            Avx2Strip(aBlock + (nint)i * _ars, strip, ldb, _c + (nint)i * _n + j, kc, rowEnd - i, load);
+                            continue;
+                        }
                         if (_path == GemmPath.Vector512)
                         {
                             // Whole 12-row tiles first (24 accumulators: more FMAs per load of B), then 8-row tiles.
@@ -214,30 +216,62 @@ public static partial class Gemm
             }
         }
 
-        /// <summary>One 8×16 tile (C loaded): one Vector512 column of accumulators, or one AVX2 8×16 kernel call.</summary>
-        private void NarrowTile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows)
+        /// <summary>
+        /// A whole 32-column strip on the AVX2 path: each 16-column half (a 16 KB panel of B at kc = 256, half of a
+        /// 32 KB L1) passes under every row, 6 rows at a time, the last rows in one 8×16 tile.
+        /// </summary>
+        private void Avx2Strip(float* a, float* strip, nint ldb, float* c, int kc, int rows, bool load)
         {
-            if (_path == GemmPath.Vector512)
+            for (int half = 0; half < TileColumns; half += 16)
             {
-                Kernel8x16Wide(a, ars, acs, b, ldb, c, ldc, kc, rows);
-            }
-            else
-            {
-                Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
+                int r = 0;
+                for (; r + Avx2TileRows <= rows; r += Avx2TileRows)
+                {
+                    Kernel6x16(a + (nint)r * _ars, _ars, _acs, strip + half, ldb, c + (nint)r * _n + half, _n, kc, load);
+                }
+                if (r < rows)
+                {
+                    Kernel8x16(a + (nint)r * _ars, _ars, _acs, strip + half, ldb, c + (nint)r * _n + half, _n, kc, rows - r, load);
+                }
             }
         }
 
-        /// <summary>One 8×32 tile on the selected path: one Vector512 kernel call, or two 8×16 Vector256 kernel calls.</summary>
+        /// <summary>One 8×16 tile (C loaded): one Vector512 column of accumulators, one AVX2 8×16 kernel or two 128-bit 8×8.</summary>
+        private void NarrowTile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows)
+        {
+            switch (_path)
+            {
+                case GemmPath.Vector512:
+                    Kernel8x16Wide(a, ars, acs, b, ldb, c, ldc, kc, rows);
+                    break;
+                case GemmPath.Vector256:
+                    Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
+                    break;
+                default:
+                    Kernel8x8(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
+                    Kernel8x8(a, ars, acs, b + 8, ldb, c + 8, ldc, kc, rows, true);
+                    break;
+            }
+        }
+
+        /// <summary>One 8×32 tile on the selected path: one Vector512 kernel, two 8×16 Vector256 kernels or four 8×8 Vector128.</summary>
         private void Tile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc, int rows, bool load)
         {
-            if (_path == GemmPath.Vector512)
+            switch (_path)
             {
-                Kernel8x32(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
-            }
-            else
-            {
-                Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
-                Kernel8x16(a, ars, acs, b + 16, ldb, c + 16, ldc, kc, rows, load);
+                case GemmPath.Vector512:
+                    Kernel8x32(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
+                    break;
+                case GemmPath.Vector256:
+                    Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
+                    Kernel8x16(a, ars, acs, b + 16, ldb, c + 16, ldc, kc, rows, load);
+                    break;
+                default:
+                    for (int q = 0; q < TileColumns; q += 8)
+                    {
+                        Kernel8x8(a, ars, acs, b + q, ldb, c + q, ldc, kc, rows, load);
+                    }
+                    break;
             }
         }
     }

@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Verification.Optimized;
 
@@ -8,14 +10,15 @@ namespace Verification.Optimized;
 /// strides, so <c>A = G</c> (row-major), <c>A = Gᵀ</c> (G stored (K, M)) and <c>B = Wᵀ</c> (a transposed copy) all fit.
 /// <para>
 /// Every element is one fused multiply-add chain in increasing k, started from 0 or from C:
-/// <c>c ← fma(a[i,k], b[k,j], c)</c>. The vector kernel (an 8×32 register tile of Vector512 FMAs over blocks of
-/// 256 k) and the scalar path compute exactly that chain, so they agree bit for bit with each other, with any
+/// <c>c ← fma(a[i,k], b[k,j], c)</c>. The vector kernels (register tiles of Vector512, Vector256 or Vector128 FMAs
+/// over blocks of 256 k, <see cref="GemmPath"/>) and the scalar path compute exactly that chain, so they agree bit for
+/// bit with each other, with any
 /// split of the work across threads, and with the naive product up to float rounding of the chain.
 /// </para>
 /// <para>
 /// One class in files by role: this one (the constants and the public entry points), Gemm.Packing.cs (transposes,
-/// padding and packing of B), Gemm.Tiles.cs (the register-tile kernels) and Gemm.Job.cs (the product cut into pieces
-/// for the helper thread).
+/// padding and packing of B), Gemm.Tiles.cs (the 512-bit and AVX2 8×16 register tiles), Gemm.NarrowTiles.cs (the AVX2
+/// 6×16 and the 128-bit 8×8 tiles) and Gemm.Job.cs (the product cut into pieces for the helper thread).
 /// </para>
 /// </summary>
 public static partial class Gemm
@@ -45,11 +48,29 @@ public static partial class Gemm
     public const int MaxPieces = 8;
 
     /// <summary>
-    /// The kernel in use: the best the hardware has by default. Every path computes the same fma chain per element,
-    /// so switching changes speed, never results (the tests compare all three).
+    /// The best kernel this processor accelerates: what <see cref="Path"/> is on a thread that has not set it. The 128-bit
+    /// tile needs a fused multiply-add in hardware (x86 FMA, Arm64 NEON): without it every fma of the chain runs in
+    /// software, per lane, and the scalar loop is the faster of the two (on x86, .NET 10's <c>DOTNET_EnableAVX2=0</c>
+    /// switches FMA off with AVX2).
     /// </summary>
-    public static GemmPath Path { get; set; } =
-        Vector512.IsHardwareAccelerated ? GemmPath.Vector512 : Vector256.IsHardwareAccelerated ? GemmPath.Vector256 : GemmPath.Scalar;
+    public static GemmPath HardwarePath { get; } =
+        Vector512.IsHardwareAccelerated ? GemmPath.Vector512
+        : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
+        : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? GemmPath.Vector128
+        : GemmPath.Scalar;
+
+    [ThreadStatic] private static GemmPath? _pathOnThisThread;
+
+    /// <summary>
+    /// The kernel products started on the calling thread use (the helper thread runs the caller's): <see cref="HardwarePath"/>
+    /// unless this thread set another. Every path computes the same fma chain per element, so switching changes speed,
+    /// never results (the tests compare all of them); being per thread, a test's switch never reaches another test.
+    /// </summary>
+    public static GemmPath Path
+    {
+        get => _pathOnThisThread ?? HardwarePath;
+        set => _pathOnThisThread = value;
+    }
 
     /// <summary><c>C (M, N) (+)= A (M, K) · B (K, N)</c>, all row-major.</summary>
     public static void MultiplyNN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate)

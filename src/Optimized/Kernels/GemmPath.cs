@@ -1,14 +1,17 @@
 namespace Verification.Optimized;
 
-/// <summary>Which product kernel runs: AVX-512 8×32 tiles, AVX2 8×16 tiles, or plain scalar loops.</summary>
+/// <summary>Which product kernel runs: AVX-512 12×32 and 8×32 tiles, AVX2 6×16 tiles, 128-bit 8×8 tiles, or scalar loops.</summary>
 public enum GemmPath
 {
     /// <summary>Scalar fused multiply-adds, one element at a time.</summary>
     Scalar,
 
-    /// <summary>Two 8×16 Vector256 tiles per 8×32 tile.</summary>
+    /// <summary>6×16 Vector256 tiles over each half of a 32-column strip (8×16 for the last rows).</summary>
     Vector256,
 
     /// <summary>One 8×32 Vector512 tile.</summary>
     Vector512,
+
+    /// <summary>Four 8×8 Vector128 tiles per 8×32 tile (SSE, Arm64 NEON).</summary>
+    Vector128,
 }

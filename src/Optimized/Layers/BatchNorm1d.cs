@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Verification.Core;
 using Verification.Core.Checks;
 
@@ -9,7 +10,10 @@ namespace Verification.Optimized;
 /// <c>r ← (1 − momentum)·r + momentum·s</c> with the UNBIASED variance; <c>num_batches_tracked</c> counts steps.
 /// Eval: the running statistics. Backward (training):
 /// <c>∂x = γ/√(σ² + ε)·(g − mean(g) − x̂·mean(g·x̂))</c>, <c>∂γ += Σ g·x̂</c>, <c>∂β += Σ g</c>.
-/// Statistics and channel sums accumulate in double, as ATen's CPU kernel does (its accumulation type for float).
+/// Statistics and channel sums accumulate in double, as ATen's CPU kernel does (its accumulation type for float), in the
+/// Reference's order (the cross-checks pin them bit for bit). The element-wise passes are fused per (sample, channel)
+/// span of L values (<see cref="Normalize"/>, <see cref="NormalizeGradient"/>), or on (N, C) run across a row's channels
+/// on TensorPrimitives with the same roundings.
 /// </summary>
 public sealed class BatchNorm1d : IModule
 {
@@ -17,7 +21,7 @@ public sealed class BatchNorm1d : IModule
     private readonly double _eps, _momentum;
     private readonly Parameter _weight, _bias;
     private readonly Tensor _runningMean, _runningVar, _numBatchesTracked;
-    private readonly float[] _mean, _invStd;
+    private readonly float[] _mean, _invStd, _scale, _meanG, _meanGXhat, _row;
     private Tensor? _input, _output, _gradInput;
     private bool _trainedForward;
 
@@ -35,6 +39,10 @@ public sealed class BatchNorm1d : IModule
         _numBatchesTracked = new Tensor([0f], []);
         _mean = new float[numFeatures];
         _invStd = new float[numFeatures];
+        _scale = new float[numFeatures];
+        _meanG = new float[numFeatures];
+        _meanGXhat = new float[numFeatures];
+        _row = new float[numFeatures];
     }
 
     /// <summary>C.</summary>
@@ -111,12 +119,20 @@ public sealed class BatchNorm1d : IModule
             }
             _mean[ch] = mean;
             _invStd[ch] = invStd;
-            float scale = invStd * gamma[ch];
-            for (int s = 0; s < n; s++)
+            _scale[ch] = invStd * gamma[ch];
+            for (int s = 0; l > 1 && s < n; s++)
             {
                 int o = (s * c + ch) * l;
-                for (int t = 0; t < l; t++) y[o + t] = (x[o + t] - mean) * scale + beta[ch];
+                VectorDriver.Map<float, float, Normalize>(new Normalize(mean, _scale[ch], beta[ch]), x.AsSpan(o, l), y.AsSpan(o, l));
             }
+        }
+        for (int s = 0; l == 1 && s < n; s++)
+        {
+            // (N, C): one row holds every channel once, so the same three roundings run across channels.
+            Span<float> row = y.AsSpan(s * c, c);
+            TensorPrimitives.Subtract(x.AsSpan(s * c, c), _mean, row);
+            TensorPrimitives.Multiply(row, _scale, row);
+            TensorPrimitives.Add(row, beta, row);
         }
         if (IsTraining)
         {
@@ -153,27 +169,47 @@ public sealed class BatchNorm1d : IModule
             _weight.Grad.Data[ch] += (float)sumGXhat;
             _bias.Grad.Data[ch] += (float)sumG;
             float scale = gamma[ch] * invStd;
-            if (!_trainedForward)
-            {
-                for (int s = 0; s < n; s++)
-                {
-                    int o = (s * c + ch) * l;
-                    for (int t = 0; t < l; t++) gx[o + t] = g[o + t] * scale;
-                }
-                continue;
-            }
-            float meanG = (float)(sumG / count), meanGXhat = (float)(sumGXhat / count);
-            for (int s = 0; s < n; s++)
+            _scale[ch] = scale;
+            _meanG[ch] = _trainedForward ? (float)(sumG / count) : 0f;
+            _meanGXhat[ch] = _trainedForward ? (float)(sumGXhat / count) : 0f;
+            for (int s = 0; l > 1 && s < n; s++)
             {
                 int o = (s * c + ch) * l;
-                for (int t = 0; t < l; t++)
+                if (_trainedForward)
                 {
-                    float xhat = (x[o + t] - mean) * invStd;
-                    gx[o + t] = (g[o + t] - meanG - xhat * meanGXhat) * scale;
+                    VectorDriver.Zip(new NormalizeGradient(mean, invStd, _meanG[ch], _meanGXhat[ch], scale), x.AsSpan(o, l), g.AsSpan(o, l),
+                        gx.AsSpan(o, l));
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(g.AsSpan(o, l), scale, gx.AsSpan(o, l));
                 }
             }
         }
+        for (int s = 0; l == 1 && s < n; s++)
+        {
+            RowGradient(x.AsSpan(s * c, c), g.AsSpan(s * c, c), gx.AsSpan(s * c, c));
+        }
         return gradInput;
+    }
+
+    /// <summary>
+    /// One (N, C) row of ∂x across channels, the roundings of <see cref="NormalizeGradient"/>:
+    /// <c>(g − mean(g) − ((x − μ)·(1/σ))·mean(g·x̂))·(γ/σ)</c>; in eval <c>g·(γ/σ)</c>.
+    /// </summary>
+    private void RowGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> g, Span<float> gx)
+    {
+        if (!_trainedForward)
+        {
+            TensorPrimitives.Multiply(g, _scale, gx);
+            return;
+        }
+        TensorPrimitives.Subtract(x, _mean, _row);
+        TensorPrimitives.Multiply(_row, _invStd, _row);
+        TensorPrimitives.Multiply(_row, _meanGXhat, _row);
+        TensorPrimitives.Subtract(g, _meanG, gx);
+        TensorPrimitives.Subtract(gx, _row, gx);
+        TensorPrimitives.Multiply(gx, _scale, gx);
     }
 
     /// <inheritdoc/>

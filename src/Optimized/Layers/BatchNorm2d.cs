@@ -10,7 +10,8 @@ namespace Verification.Optimized;
 /// by <c>r ← (1 − momentum)·r + momentum·s</c> with the UNBIASED variance; <c>num_batches_tracked</c> counts steps. Eval: the
 /// running statistics. Backward (training): <c>∂x = γ/√(σ² + ε)·(g − mean(g) − x̂·mean(g·x̂))</c>, <c>∂γ += Σ g·x̂</c>,
 /// <c>∂β += Σ g</c>. Statistics and channel sums accumulate in double, as ATen's CPU kernel does; the element-wise
-/// passes run on TensorPrimitives, one H·W plane at a time.
+/// passes are fused (<see cref="Normalize"/>, <see cref="NormalizeGradient"/>), one H·W plane at a time. The double sums
+/// stay sequential: the cross-checks pin them bit for bit to the Reference's order.
 /// </summary>
 public sealed class BatchNorm2d : IModule
 {
@@ -113,11 +114,8 @@ public sealed class BatchNorm2d : IModule
             float scale = invStd * gamma[ch];
             for (int s = 0; s < n; s++)
             {
-                // y = (x − μ)·(γ/σ) + β over one plane.
-                Span<float> target = y.AsSpan((s * c + ch) * plane, plane);
-                TensorPrimitives.Subtract(x.AsSpan((s * c + ch) * plane, plane), mean, target);
-                TensorPrimitives.Multiply(target, scale, target);
-                TensorPrimitives.Add(target, beta[ch], target);
+                int o = (s * c + ch) * plane;
+                VectorDriver.Map<float, float, Normalize>(new Normalize(mean, scale, beta[ch]), x.AsSpan(o, plane), y.AsSpan(o, plane));
             }
         }
         if (IsTraining)
@@ -166,11 +164,8 @@ public sealed class BatchNorm2d : IModule
                     TensorPrimitives.Multiply(g.AsSpan(o, plane), scale, gx.AsSpan(o, plane));
                     continue;
                 }
-                for (int t = 0; t < plane; t++)
-                {
-                    float xhat = (x[o + t] - mean) * invStd;
-                    gx[o + t] = (g[o + t] - meanG - xhat * meanGXhat) * scale;
-                }
+                VectorDriver.Zip(new NormalizeGradient(mean, invStd, meanG, meanGXhat, scale), x.AsSpan(o, plane), g.AsSpan(o, plane),
+                    gx.AsSpan(o, plane));
             }
         }
         return gradInput;

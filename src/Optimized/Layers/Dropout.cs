@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Verification.Core;
 using Verification.Core.Checks;
 using Verification.Core.Random;
@@ -122,36 +122,15 @@ public sealed class Dropout : IStochasticModule
         }
     }
 
-    /// <summary><c>y[i] = x[i] · (bit i of mask ? scale : 0)</c>; the mask starts at element 0 of <paramref name="x"/>.</summary>
-    internal static void ApplyMask(ReadOnlySpan<float> x, ReadOnlySpan<ulong> mask, float scale, Span<float> y)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
-            var scaleV = Vector512.Create(scale);
-            for (; i + 16 <= x.Length; i += 16)
-            {
-                int bits16 = (int)(mask[i >> 6] >> (i & 63)) & 0xFFFF;
-                var kept = ~Vector512.Equals(Vector512.Create(bits16) & laneBits, Vector512<int>.Zero);
-                var noise = scaleV & kept.AsSingle();
-                (Vector512.Create(x.Slice(i, 16)) * noise).CopyTo(y.Slice(i, 16));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            float noise = (mask[i >> 6] >> (i & 63) & 1) != 0 ? scale : 0f;
-            y[i] = x[i] * noise;
-        }
-    }
+    /// <summary>
+    /// <c>y[i] = x[i] · (bit i of mask ? scale : 0)</c>; the mask starts at element 0 of <paramref name="x"/>. One fused
+    /// pass (<see cref="KeptScale"/>) at the widest vector width this processor has.
+    /// </summary>
+    internal static void ApplyMask(ReadOnlySpan<float> x, ReadOnlySpan<ulong> mask, float scale, Span<float> y) =>
+        VectorDriver.Masked(new KeptScale(scale), x, mask, y);
 
-    internal static void MultiplyByScalar(ReadOnlySpan<float> x, float s, Span<float> y)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            y[i] = x[i] * s;
-        }
-    }
+    /// <summary><c>y = x·s</c>: TensorPrimitives' multiply (one rounding, NaN and −0 as x·0 gives them).</summary>
+    internal static void MultiplyByScalar(ReadOnlySpan<float> x, float s, Span<float> y) => TensorPrimitives.Multiply(x, s, y);
 
     /// <inheritdoc/>
     public IEnumerable<NamedParameter> NamedParameters() => [];

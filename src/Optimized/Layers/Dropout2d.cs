@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Verification.Core;
 using Verification.Core.Checks;
 using Verification.Core.Random;
@@ -108,19 +108,7 @@ public sealed class Dropout2d : IStochasticModule
             float noise = (mask[q >> 6] >> (q & 63) & 1) != 0 ? _scale : 0f;
             var src = x.AsSpan(q * plane, plane);
             var dst = y.AsSpan(q * plane, plane);
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                var noiseV = Vector512.Create(noise);
-                for (; i + 16 <= plane; i += 16)
-                {
-                    (Vector512.Create(src.Slice(i, 16)) * noiseV).CopyTo(dst.Slice(i, 16));
-                }
-            }
-            for (; i < plane; i++)
-            {
-                dst[i] = src[i] * noise;
-            }
+            TensorPrimitives.Multiply(src, noise, dst);
         }
     }
 

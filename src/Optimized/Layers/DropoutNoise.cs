@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Verification.Core;
 using Verification.Core.Checks;
 using Verification.Core.Random;
@@ -116,64 +116,39 @@ internal sealed class DropoutNoise
 
     /// <summary>
     /// <c>y = x·(kept ? s : 0) + (kept ? b₁ : b₀)</c> per group, the shift only when <paramref name="affine"/> (adding 0
-    /// would turn −0 into +0). One group per element runs 16 lanes at a time; wider groups run each plane's span.
+    /// would turn −0 into +0). One group per element runs the masked driver (<see cref="KeptScale"/>,
+    /// <see cref="KeptAffine"/>); wider groups run each plane's span through TensorPrimitives' Multiply, or the affine
+    /// <see cref="ScaleShift"/> (TensorPrimitives has no multiply-add by two scalars).
     /// </summary>
     private void Apply(float[] x, ulong[] mask, int groups, bool affine, float[] y)
     {
         int plane = x.Length / groups;
         if (plane == 1)
         {
-            ApplyPerElement(x, mask, affine, y);
+            if (affine)
+            {
+                VectorDriver.Masked(new KeptAffine(_scale, _keptShift, _droppedShift), x, mask, y);
+            }
+            else
+            {
+                VectorDriver.Masked(new KeptScale(_scale), x, mask, y);
+            }
             return;
         }
         for (int k = 0; k < groups; k++)
         {
             bool kept = (mask[k >> 6] >> (k & 63) & 1) != 0;
             float noise = kept ? _scale : 0f;
-            float shift = kept ? _keptShift : _droppedShift;
             var src = x.AsSpan(k * plane, plane);
             var dst = y.AsSpan(k * plane, plane);
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (affine)
             {
-                var noiseV = Vector512.Create(noise);
-                var shiftV = Vector512.Create(shift);
-                for (; i + 16 <= plane; i += 16)
-                {
-                    var product = Vector512.Create(src.Slice(i, 16)) * noiseV;
-                    (affine ? product + shiftV : product).CopyTo(dst.Slice(i, 16));
-                }
+                VectorDriver.Map<float, float, ScaleShift>(new ScaleShift(noise, kept ? _keptShift : _droppedShift), src, dst);
             }
-            for (; i < plane; i++)
+            else
             {
-                dst[i] = affine ? src[i] * noise + shift : src[i] * noise;
+                TensorPrimitives.Multiply(src, noise, dst);
             }
-        }
-    }
-
-    private void ApplyPerElement(float[] x, ulong[] mask, bool affine, float[] y)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var laneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
-            var scaleV = Vector512.Create(_scale);
-            var keptShiftV = Vector512.Create(_keptShift);
-            var droppedShiftV = Vector512.Create(_droppedShift);
-            for (; i + 16 <= x.Length; i += 16)
-            {
-                int bits16 = (int)(mask[i >> 6] >> (i & 63)) & 0xFFFF;
-                var kept = ~Vector512.Equals(Vector512.Create(bits16) & laneBits, Vector512<int>.Zero);
-                var product = Vector512.Create(x.AsSpan(i, 16)) * (scaleV & kept.AsSingle());
-                var result = affine ? product + Vector512.ConditionalSelect(kept.AsSingle(), keptShiftV, droppedShiftV) : product;
-                result.CopyTo(y.AsSpan(i, 16));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            bool kept = (mask[i >> 6] >> (i & 63) & 1) != 0;
-            float product = x[i] * (kept ? _scale : 0f);
-            y[i] = affine ? product + (kept ? _keptShift : _droppedShift) : product;
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Verification.Core;
 using Verification.Core.Checks;
 using Verification.Core.Random;
@@ -120,27 +120,10 @@ public sealed class Linear : IModule
     /// <summary><c>sums[j] += Σᵣ g[r, j]</c>, rows in order.</summary>
     private static void ColumnSums(float[] g, float[] sums, int rows, int cols)
     {
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        // sums[j] ← (…(sums[j] + g[0, j]) + g[1, j]) + …: one TensorPrimitives.Add per row keeps each column's order.
+        for (int r = 0; r < rows; r++)
         {
-            for (; j + 16 <= cols; j += 16)
-            {
-                Vector512<float> acc = Vector512.Create(sums.AsSpan(j, 16));
-                for (int r = 0; r < rows; r++)
-                {
-                    acc += Vector512.Create(g.AsSpan(r * cols + j, 16));
-                }
-                acc.CopyTo(sums.AsSpan(j, 16));
-            }
-        }
-        for (; j < cols; j++)
-        {
-            float acc = sums[j];
-            for (int r = 0; r < rows; r++)
-            {
-                acc += g[r * cols + j];
-            }
-            sums[j] = acc;
+            TensorPrimitives.Add(sums.AsSpan(0, cols), g.AsSpan(r * cols, cols), sums.AsSpan(0, cols));
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Verification.Core;
 using Verification.Core.Checks;
 
@@ -20,20 +20,8 @@ public sealed class ReLU : IModule
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor output = Buffers.Like(ref _output, input);
-        ReadOnlySpan<float> x = input.Data;
-        Span<float> y = output.Data;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= x.Length; i += 16)
-            {
-                Vector512.Max(Vector512.Create(x.Slice(i, 16)), Vector512<float>.Zero).CopyTo(y.Slice(i, 16));
-            }
-        }
-        for (; i < x.Length; i++)
-        {
-            y[i] = Math.Max(x[i], 0f);
-        }
+        // max(x, 0) as IEEE 754 maximum, as ATen's clamp_min: NaN stays NaN, max(−0, 0) = +0.
+        TensorPrimitives.Max(input.Data, 0f, output.Data);
         return output;
     }
 
@@ -44,21 +32,7 @@ public sealed class ReLU : IModule
         Tensor output = BackwardChecks.Saved(_output, "ReLU");
         BackwardChecks.GradOutput(gradOutput, output, "ReLU");
         Tensor gradInput = Buffers.Like(ref _gradInput, output);
-        ReadOnlySpan<float> y = output.Data, g = gradOutput.Data;
-        Span<float> gi = gradInput.Data;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= y.Length; i += 16)
-            {
-                var positive = Vector512.GreaterThan(Vector512.Create(y.Slice(i, 16)), Vector512<float>.Zero);
-                (Vector512.Create(g.Slice(i, 16)) & positive).CopyTo(gi.Slice(i, 16));
-            }
-        }
-        for (; i < y.Length; i++)
-        {
-            gi[i] = y[i] > 0f ? g[i] : 0f;
-        }
+        VectorDriver.Zip(new ReluGradient(), output.Data, gradOutput.Data, gradInput.Data);
         return gradInput;
     }
 

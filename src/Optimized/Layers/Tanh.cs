@@ -1,5 +1,4 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-using System.Runtime.Intrinsics;
 using Verification.Core;
 using Verification.Core.Checks;
 
@@ -33,21 +32,7 @@ public sealed class Tanh : IModule
         Tensor output = BackwardChecks.Saved(_output, "Tanh");
         BackwardChecks.GradOutput(gradOutput, output, "Tanh");
         Tensor gradInput = Buffers.Like(ref _gradInput, output);
-        ReadOnlySpan<float> y = output.Data, g = gradOutput.Data;
-        Span<float> gi = gradInput.Data;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= y.Length; i += 16)
-            {
-                var yv = Vector512.Create(y.Slice(i, 16));
-                (Vector512.Create(g.Slice(i, 16)) * (Vector512<float>.One - yv * yv)).CopyTo(gi.Slice(i, 16));
-            }
-        }
-        for (; i < y.Length; i++)
-        {
-            gi[i] = g[i] * (1f - y[i] * y[i]);
-        }
+        VectorDriver.Zip(new TanhGradient(), output.Data, gradOutput.Data, gradInput.Data);
         return gradInput;
     }
 

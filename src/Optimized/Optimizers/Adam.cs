@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Verification.Core;
 
 namespace Verification.Optimized;
@@ -13,11 +12,7 @@ public sealed class Adam(IReadOnlyList<Parameter> parameters, double lr = 1e-3, 
 {
     private readonly float _weightDecay = (float)weightDecay;
 
-    /// <summary>g ← g + λ·w (coupled decay: it enters the moments).</summary>
-    protected override float Decay(ref float weight, float gradient) =>
-        WeightDecay != 0 ? MathF.FusedMultiplyAdd(_weightDecay, weight, gradient) : gradient;
-
-    /// <inheritdoc/>
-    protected override Vector512<float> Decay(ref Vector512<float> weight, Vector512<float> gradient) =>
-        WeightDecay != 0 ? Vector512.FusedMultiplyAdd(weight, Vector512.Create(_weightDecay), gradient) : gradient;
+    /// <summary>g ← fma(λ, w, g) (coupled decay: it enters the moments), then the moments and the step.</summary>
+    private protected override void Update(Span<float> w, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, AdamScalars s) =>
+        VectorDriver.Update(new AdamUpdate<CoupledDecay>(new CoupledDecay(_weightDecay), s), w, grad, m, v);
 }

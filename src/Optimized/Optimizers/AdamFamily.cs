@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Verification.Core;
 using Verification.Core.Checkpoints;
 using Verification.Core.Checks;
@@ -8,10 +7,10 @@ namespace Verification.Optimized;
 /// <summary>
 /// What Adam and AdamW share: the moments, the step counter and the update
 /// <c>m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²; w ← w − lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)</c>.
-/// They differ only in how weight decay acts (<see cref="Decay(ref float, float)"/>). Per element in float, in
+/// They differ only in how weight decay acts (<see cref="IWeightDecay"/>). Per element in float, in
 /// TorchSharp's order (Optimizers/Adam.cs, AdamW.cs): bias corrections in double, every scalar rounded to float before
-/// it meets a tensor, <c>a + α·b</c> one fused multiply-add. One fused Vector512 pass per parameter; the scalar tail
-/// computes the same operations, so results are bit-identical to the Reference's.
+/// it meets a tensor, <c>a + α·b</c> one fused multiply-add. One fused pass per parameter (a 512-, 256- or 128-bit body and a scalar tail,
+/// <see cref="AdamUpdate{TDecay}"/>), every body computing the same operations, so results are bit-identical to the Reference's.
 /// </summary>
 public abstract class AdamFamily : IStatefulOptimizer
 {
@@ -49,7 +48,7 @@ public abstract class AdamFamily : IStatefulOptimizer
     /// <summary>ε.</summary>
     public double Eps { get; }
 
-    /// <summary>λ; how it acts is <see cref="Decay(ref float, float)"/>'s.</summary>
+    /// <summary>λ; how it acts is the subclass's (<see cref="IWeightDecay"/>).</summary>
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
@@ -70,16 +69,14 @@ public abstract class AdamFamily : IStatefulOptimizer
         StepCount += 1;
         double biasCorrection1 = 1 - Math.Pow(Beta1, StepCount);
         double biasCorrection2 = 1 - Math.Pow(Beta2, StepCount);
-        var s = new Scalars
-        {
-            Beta1 = (float)Beta1,
-            OneMinusBeta1 = (float)(1 - Beta1),
-            Beta2 = (float)Beta2,
-            OneMinusBeta2 = (float)(1 - Beta2),
-            SqrtBiasCorrection2 = (float)Math.Sqrt(biasCorrection2),
-            Eps = (float)Eps,
-            MinusStepSize = (float)-(LearningRate / biasCorrection1),
-        };
+        var s = new AdamScalars(
+            Beta1: (float)Beta1,
+            OneMinusBeta1: (float)(1 - Beta1),
+            Beta2: (float)Beta2,
+            OneMinusBeta2: (float)(1 - Beta2),
+            SqrtBiasCorrection2: (float)Math.Sqrt(biasCorrection2),
+            Eps: (float)Eps,
+            MinusStepSize: (float)-(LearningRate / biasCorrection1));
         for (int p = 0; p < _parameters.Length; p++)
         {
             Update(_parameters[p].Value.Data, _parameters[p].Grad.Data, _expAvg[p].Data, _expAvgSq[p].Data, s);
@@ -87,13 +84,10 @@ public abstract class AdamFamily : IStatefulOptimizer
     }
 
     /// <summary>
-    /// Weight decay for one element, before the moments: Adam adds λ·w to the gradient (coupled), AdamW shrinks w
-    /// itself (decoupled). Returns the gradient the moments see.
+    /// One parameter's fused update (<see cref="AdamUpdate{TDecay}"/> through <see cref="VectorDriver"/>) with the
+    /// subclass's weight decay: Adam adds λ·w to the gradient (coupled), AdamW shrinks w itself (decoupled).
     /// </summary>
-    protected abstract float Decay(ref float weight, float gradient);
-
-    /// <summary>The same decay as <see cref="Decay(ref float, float)"/> on 16 elements at once, with the same roundings.</summary>
-    protected abstract Vector512<float> Decay(ref Vector512<float> weight, Vector512<float> gradient);
+    private protected abstract void Update(Span<float> w, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, AdamScalars s);
 
     /// <inheritdoc/>
     public OptimizerState SaveState() => OptimizerStates.AdamMoments(StepCount, _expAvg, _expAvgSq);
@@ -106,50 +100,5 @@ public abstract class AdamFamily : IStatefulOptimizer
     public void ZeroGrad()
     {
         foreach (Parameter p in _parameters) p.ZeroGrad();
-    }
-
-    private struct Scalars
-    {
-        public float Beta1, OneMinusBeta1, Beta2, OneMinusBeta2, SqrtBiasCorrection2, Eps, MinusStepSize;
-    }
-
-    private void Update(Span<float> w, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, Scalars s)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var beta1 = Vector512.Create(s.Beta1);
-            var oneMinusBeta1 = Vector512.Create(s.OneMinusBeta1);
-            var beta2 = Vector512.Create(s.Beta2);
-            var oneMinusBeta2 = Vector512.Create(s.OneMinusBeta2);
-            var sqrtBc2 = Vector512.Create(s.SqrtBiasCorrection2);
-            var eps = Vector512.Create(s.Eps);
-            var minusStep = Vector512.Create(s.MinusStepSize);
-            for (; i + 16 <= w.Length; i += 16)
-            {
-                var wi = Vector512.Create(w.Slice(i, 16));
-                var g = Decay(ref wi, Vector512.Create(grad.Slice(i, 16)));
-                // m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²; w ← w − step·m / (√v/√(1 − β₂ᵗ) + ε)
-                var mi = Vector512.FusedMultiplyAdd(g, oneMinusBeta1, Vector512.Create(m.Slice(i, 16)) * beta1);
-                var vi = Vector512.FusedMultiplyAdd(oneMinusBeta2 * g, g, Vector512.Create(v.Slice(i, 16)) * beta2);
-                var denom = Vector512.Sqrt(vi) / sqrtBc2 + eps;
-                wi += minusStep * mi / denom;
-                mi.CopyTo(m.Slice(i, 16));
-                vi.CopyTo(v.Slice(i, 16));
-                wi.CopyTo(w.Slice(i, 16));
-            }
-        }
-        for (; i < w.Length; i++)
-        {
-            float wi = w[i];
-            float g = Decay(ref wi, grad[i]);
-            float mi = MathF.FusedMultiplyAdd(g, s.OneMinusBeta1, m[i] * s.Beta1);
-            float vi = MathF.FusedMultiplyAdd(s.OneMinusBeta2 * g, g, v[i] * s.Beta2);
-            float denom = MathF.Sqrt(vi) / s.SqrtBiasCorrection2 + s.Eps;
-            wi += s.MinusStepSize * mi / denom;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] = wi;
-        }
     }
 }

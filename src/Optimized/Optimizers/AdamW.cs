@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Verification.Core;
 
 namespace Verification.Optimized;
@@ -13,17 +12,7 @@ public sealed class AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3,
 {
     private readonly float _decayFactor = (float)(1 - lr * weightDecay);
 
-    /// <summary>w ← (1 − lr·λ)·w, before the moments (decoupled decay: it never enters them).</summary>
-    protected override float Decay(ref float weight, float gradient)
-    {
-        weight *= _decayFactor;
-        return gradient;
-    }
-
-    /// <inheritdoc/>
-    protected override Vector512<float> Decay(ref Vector512<float> weight, Vector512<float> gradient)
-    {
-        weight *= Vector512.Create(_decayFactor);
-        return gradient;
-    }
+    /// <summary>w ← w·(1 − lr·λ) before the moments (decoupled decay: it never enters them), then the moments and the step.</summary>
+    private protected override void Update(Span<float> w, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, AdamScalars s) =>
+        VectorDriver.Update(new AdamUpdate<DecoupledDecay>(new DecoupledDecay(_decayFactor), s), w, grad, m, v);
 }

@@ -8,7 +8,7 @@ namespace Verification.Optimized;
 /// <c>optim.SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=False)</c>, per element in float:
 /// <c>g ← g + λ·w</c>; with momentum <c>b ← g</c> on the first step, then <c>b ← μ·b + (1 − τ)·g</c>;
 /// <c>g ← g + μ·b</c> (Nesterov) or <c>g ← b</c>; <c>w ← w − lr·g</c>. Additions with a factor are fused multiply-adds,
-/// as ATen's vectorised <c>add_(other, alpha)</c>.
+/// as ATen's vectorised <c>add_(other, alpha)</c>; one fused pass per parameter (<see cref="SgdUpdate"/>).
 /// </summary>
 public sealed class SGD : IStatefulOptimizer
 {
@@ -71,25 +71,10 @@ public sealed class SGD : IStatefulOptimizer
     /// <inheritdoc/>
     public void Step()
     {
-        float minusLr = -_lr;
+        var update = new SgdUpdate(-_lr, _weightDecay, _momentum, _oneMinusDampening, firstStep: _steps == 0, _nesterov);
         for (int k = 0; k < _parameters.Length; k++)
         {
-            float[] w = _parameters[k].Value.Data, grad = _parameters[k].Grad.Data, buf = _momentumBuffers[k].Data;
-            for (int i = 0; i < w.Length; i++)
-            {
-                float g = grad[i];
-                if (_weightDecay != 0)
-                {
-                    g = MathF.FusedMultiplyAdd(w[i], _weightDecay, g);
-                }
-                if (_momentum != 0)
-                {
-                    float b = _steps > 0 ? MathF.FusedMultiplyAdd(g, _oneMinusDampening, buf[i] * _momentum) : g;
-                    buf[i] = b;
-                    g = _nesterov ? MathF.FusedMultiplyAdd(b, _momentum, g) : b;
-                }
-                w[i] = MathF.FusedMultiplyAdd(g, minusLr, w[i]);
-            }
+            VectorDriver.Update(update, _parameters[k].Value.Data, _parameters[k].Grad.Data, _momentumBuffers[k].Data, []);
         }
         _steps++;
     }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Verification.Core.Random;
 
 namespace Verification.Optimized;
@@ -8,16 +7,17 @@ namespace Verification.Optimized;
 /// Bulk, vectorised drawing from Core's <see cref="MersenneTwister"/>, operating in place on that engine's own
 /// 624 words and read position, so the stream continues exactly as if the engine had produced the words itself.
 /// <list type="bullet">
-/// <item>Regeneration in Vector512 steps of 16 words: <c>s[k] = s[k+397] ⊕ twist(s[k], s[k+1])</c>; the three
-/// ranges whose inputs would overlap the words being written (k = 224…226, 611…623) run scalar.</item>
-/// <item>Tempering 16 words at a time.</item>
+/// <item>Regeneration in vector steps: <c>s[k] = s[k+397] ⊕ twist(s[k], s[k+1])</c>; the three ranges whose inputs
+/// would overlap the words being written (k = 224…226, 611…623) run scalar.</item>
+/// <item>Tempering a vector of words at a time (<see cref="TemperOp"/>).</item>
 /// <item>Bernoulli draws as PyTorch's <c>bernoulli_(p)</c>: one double per element from two words (first word
 /// the high half), <c>u = (random64 &amp; (2⁵³−1))·2⁻⁵³ &lt; p</c>, compared exactly as integers:
-/// <c>u53 &lt; ⌈p·2⁵³⌉</c>, eight elements per Vector512&lt;ulong&gt;.</item>
+/// <c>u53 &lt; ⌈p·2⁵³⌉</c>, one element per 64-bit lane.</item>
 /// </list>
-/// Without AVX-512 every step falls back to the scalar formula, which gives the same words.
+/// Each step has a 512-, a 256- and a 128-bit body (FastMersenneTwister.Bodies.cs) and the scalar formula; the width is
+/// <see cref="KernelPaths.Bits"/>, and every body gives the same words and bits.
 /// </summary>
-public static class FastMersenneTwister
+public static partial class FastMersenneTwister
 {
     private const int N = MersenneTwister.StateSize;
     private const int M = 397;
@@ -25,9 +25,6 @@ public static class FastMersenneTwister
     private const uint UpperMask = 0x80000000u;
     private const uint LowerMask = 0x7fffffffu;
     private const int WordsPerChunk = 1024;
-
-    /// <summary>Uses the Vector512 paths when the hardware has them; set false to force the scalar paths (tests compare both).</summary>
-    public static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated;
 
     // Core's engine shares its live words and position with this assembly (InternalsVisibleTo), so the fast paths work
     // in place without the copies SaveState would allocate.
@@ -81,24 +78,18 @@ public static class FastMersenneTwister
     /// <summary>Turns word pairs into keep bits; <paramref name="bits"/> starts at a multiple of 64 elements.</summary>
     private static void WordsToBits(ReadOnlySpan<uint> words, ulong threshold, Span<ulong> bits, int count)
     {
-        int i = 0;
-        if (UseVector512)
+        int i = 0, width = KernelPaths.Bits;
+        if (width == 512)
         {
-            ref ulong pairs = ref Unsafe.As<uint, ulong>(ref Unsafe.AsRef(in words[0]));
-            var lowMask = Vector512.Create(0x1FFFFFUL);
-            var limit = Vector512.Create(threshold);
-            for (; i + 64 <= count; i += 64)
-            {
-                ulong word = 0;
-                for (int g = 0; g < 8; g++)
-                {
-                    // A pair read as one little-endian ulong has the first word low; random64 wants it high.
-                    Vector512<ulong> lane = Vector512.LoadUnsafe(ref pairs, (nuint)(i + 8 * g));
-                    Vector512<ulong> key = ((lane & lowMask) << 32) | (lane >> 32);
-                    word |= (ulong)Vector512.LessThan(key, limit).ExtractMostSignificantBits() << (8 * g);
-                }
-                bits[i / 64] = word;
-            }
+            i = WordsToBits512(words, threshold, bits, count);
+        }
+        else if (width == 256)
+        {
+            i = WordsToBits256(words, threshold, bits, count);
+        }
+        else if (width == 128)
+        {
+            i = WordsToBits128(words, threshold, bits, count);
         }
         for (; i < count; i += 64)
         {
@@ -114,6 +105,7 @@ public static class FastMersenneTwister
             }
             bits[i / 64] = word;
         }
+        KernelPaths.Ran(width);
     }
 
     /// <summary>
@@ -126,31 +118,12 @@ public static class FastMersenneTwister
     {
         ArgumentNullException.ThrowIfNull(engine);
         Span<uint> words = stackalloc uint[WordsPerChunk];
-        const float Unit = 1.0f / (1 << 24);
         for (int start = 0; start < destination.Length; start += WordsPerChunk)
         {
             int count = Math.Min(WordsPerChunk, destination.Length - start);
             Span<uint> chunk = words.Slice(0, count);
             Fill(engine, chunk);
-            Span<float> y = destination.Slice(start, count);
-            int i = 0;
-            if (UseVector512)
-            {
-                var mask = Vector512.Create(0xFFFFFFu);
-                var unit = Vector512.Create(Unit);
-                var widthV = Vector512.Create(width);
-                var loV = Vector512.Create(lo);
-                for (; i + 16 <= count; i += 16)
-                {
-                    // 24-bit integers convert to float exactly, and ·2⁻²⁴ is exact: the fma is the only rounding, as in the scalar formula.
-                    Vector512<float> u = Vector512.ConvertToSingle((Vector512.LoadUnsafe(ref chunk[i]) & mask).AsInt32()) * unit;
-                    Vector512.FusedMultiplyAdd(u, widthV, loV).StoreUnsafe(ref y[i]);
-                }
-            }
-            for (; i < count; i++)
-            {
-                y[i] = MathF.FusedMultiplyAdd((chunk[i] & 0xFFFFFF) * Unit, width, lo);
-            }
+            VectorDriver.Map<uint, float, UniformOp>(new UniformOp(lo, width), chunk, destination.Slice(start, count));
         }
     }
 
@@ -184,25 +157,7 @@ public static class FastMersenneTwister
         {
             throw new ArgumentException($"destination holds {destination.Length} words but {source.Length} are tempered.", nameof(destination));
         }
-        int i = 0;
-        if (UseVector512)
-        {
-            var b = Vector512.Create(0x9d2c5680u);
-            var c = Vector512.Create(0xefc60000u);
-            for (; i + 16 <= source.Length; i += 16)
-            {
-                Vector512<uint> y = Vector512.LoadUnsafe(ref Unsafe.AsRef(in source[i]));
-                y ^= y >> 11;
-                y ^= (y << 7) & b;
-                y ^= (y << 15) & c;
-                y ^= y >> 18;
-                y.StoreUnsafe(ref destination[i]);
-            }
-        }
-        for (; i < source.Length; i++)
-        {
-            destination[i] = MersenneTwister.Temper(source[i]);
-        }
+        VectorDriver.Map<uint, uint, TemperOp>(default, source, destination);
     }
 
     /// <summary>One full regeneration, word for word the same as <see cref="MersenneTwister.Regenerate"/>.</summary>
@@ -213,43 +168,28 @@ public static class FastMersenneTwister
         {
             throw new ArgumentException($"a Mersenne Twister state has {N} words, got {state.Length}.", nameof(state));
         }
-        if (!UseVector512)
+        int width = KernelPaths.Bits;
+        if (width == 0)
         {
             MersenneTwister.Regenerate(state);
+            KernelPaths.Ran(0);
             return;
         }
         ref uint s = ref state[0];
-        // k < 227 reads s[k+397], not yet rewritten; 16-word steps are safe while k+16 ≤ 224 (s[k+16] still old).
-        for (int k = 0; k < 224; k += 16)
-        {
-            TwistVector(ref s, k, k + M);
-        }
+        // k < 227 reads s[k+397], not yet rewritten; vector steps are safe while k + 16 ≤ 224 (s[k+16] still old).
+        Twist(ref s, 0, 224, M, width);
         for (int k = 224; k < N - M; k++)
         {
             TwistScalar(ref s, k, k + 1, k + M);
         }
-        // k ≥ 227 reads s[k−227], already rewritten at least 227 words earlier; the step reads s[k+1…k+16] ≤ s[611].
-        for (int k = N - M; k + 16 <= 611; k += 16)
-        {
-            TwistVector(ref s, k, k + M - N);
-        }
+        // k ≥ 227 reads s[k−227], already rewritten at least 227 words earlier; a step reads s[k+1…k+16] ≤ s[611].
+        Twist(ref s, N - M, 611, M - N, width);
         for (int k = 611; k < N - 1; k++)
         {
             TwistScalar(ref s, k, k + 1, k + M - N);
         }
         TwistScalar(ref s, N - 1, 0, M - 1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TwistVector(ref uint s, int k, int far)
-    {
-        Vector512<uint> here = Vector512.LoadUnsafe(ref s, (nuint)k);
-        Vector512<uint> next = Vector512.LoadUnsafe(ref s, (nuint)(k + 1));
-        Vector512<uint> farWords = Vector512.LoadUnsafe(ref s, (nuint)far);
-        Vector512<uint> y = (here & Vector512.Create(UpperMask)) | (next & Vector512.Create(LowerMask));
-        Vector512<uint> odd = Vector512<uint>.Zero - (y & Vector512<uint>.One);
-        Vector512<uint> mix = (y >> 1) ^ (odd & Vector512.Create(MatrixA));
-        (farWords ^ mix).StoreUnsafe(ref s, (nuint)k);
+        KernelPaths.Ran(width);
     }
 
     /// <summary>One word, with its neighbours' indices given (no modulo in the loop).</summary>

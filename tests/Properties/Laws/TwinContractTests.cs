@@ -41,9 +41,12 @@ public class TwinContractTests
         }
     }
 
-    /// <summary>What only the fast stack needs: the product kernels and threads (Kernels/) and the vectorised generator (Random/).</summary>
+    /// <summary>
+    /// What only the fast stack needs: the product kernels, threads and vector widths (Kernels/) and the vectorised
+    /// generator (Random/).
+    /// </summary>
     private static readonly Type[] OptimizedOnly =
-        [typeof(O.Gemm), typeof(O.GemmPath), typeof(O.Parallelism), typeof(O.FastMersenneTwister)];
+        [typeof(O.Gemm), typeof(O.GemmPath), typeof(O.Parallelism), typeof(O.FastMersenneTwister), typeof(O.KernelPaths)];
 
     [Fact]
     public void Every_public_Optimized_class_outside_its_own_rooms_has_a_Reference_twin()

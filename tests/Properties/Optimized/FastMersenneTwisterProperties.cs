@@ -17,11 +17,14 @@ public class FastMersenneTwisterProperties
          from length in Gen.OneOf(Gen.Choose(0, 2000), Gen.Elements(1, 15, 16, 17, 623, 624, 625, 1248))
          select (seed, consumed, length)).ToArbitrary();
 
-    private static Property FillEqualsCore(bool vector) =>
+    /// <summary>The widths a test lowers <see cref="KernelPaths.Limit"/> to (a width above the machine's runs the machine's).</summary>
+    private static Gen<int> Widths => Gen.Elements(512, 256, 128, 0);
+
+    private static Property FillEqualsCore(int width) =>
         Prop.ForAll(Draws(), d =>
         {
-            bool saved = FastMersenneTwister.UseVector512;
-            FastMersenneTwister.UseVector512 = vector && saved;
+            int? saved = KernelPaths.Limit;
+            KernelPaths.Limit = width;
             try
             {
                 var fast = new TorchGenerator(d.Seed);
@@ -53,44 +56,65 @@ public class FastMersenneTwisterProperties
             }
             finally
             {
-                FastMersenneTwister.UseVector512 = saved;
+                KernelPaths.Limit = saved;
             }
         });
 
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property Vectorised_fill_equals_the_core_generator_word_for_word() => FillEqualsCore(vector: true);
+    public Property Fill_with_512_bit_bodies_equals_the_core_generator_word_for_word() => FillEqualsCore(512);
 
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property Scalar_fill_equals_the_core_generator_word_for_word() => FillEqualsCore(vector: false);
+    public Property Fill_with_256_bit_bodies_equals_the_core_generator_word_for_word() => FillEqualsCore(256);
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Fill_with_128_bit_bodies_equals_the_core_generator_word_for_word() => FillEqualsCore(128);
+
+    [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Scalar_fill_equals_the_core_generator_word_for_word() => FillEqualsCore(0);
 
     [Property(MaxTest = PropertyCounts.Laws)]
     public Property Bulk_bernoulli_bits_equal_the_core_generator_bernoulli() =>
-        Prop.ForAll(Draws(), Gen.Elements(0.0, 1e-9, 0.1, 0.3, 0.5, 0.6, 0.9, 1.0 - 1e-12, 1.0).ToArbitrary(), (d, p) =>
+        Prop.ForAll(Draws(), Gen.Elements(0.0, 1e-9, 0.1, 0.3, 0.5, 0.6, 0.9, 1.0 - 1e-12, 1.0).ToArbitrary(), Widths.ToArbitrary(),
+            (d, p, width) =>
         {
-            var fast = new TorchGenerator(d.Seed);
-            var core = new TorchGenerator(d.Seed);
-            for (int i = 0; i < d.Consumed; i++)
+            int? saved = KernelPaths.Limit;
+            KernelPaths.Limit = width;
+            try
             {
-                fast.Random();
-                core.Random();
+                return BernoulliEqualsCore(d, p).Label($"width {width}");
             }
-            int count = d.Length;
-            var bits = new ulong[(count + 63) / 64];
-            FastMersenneTwister.BernoulliBits(fast.Engine, p, bits, count);
-            var expected = new float[count];
-            core.Bernoulli(expected, p);
-            for (int i = 0; i < count; i++)
+            finally
             {
-                bool kept = (bits[i >> 6] >> (i & 63) & 1) != 0;
-                if (kept != (expected[i] == 1f))
-                {
-                    return false.Label($"p={p} element {i}: core {expected[i]}, fast {(kept ? 1 : 0)}");
-                }
+                KernelPaths.Limit = saved;
             }
-            if (count % 64 != 0 && bits[^1] >> (count % 64) != 0)
-            {
-                return false.Label("bits past the count are not cleared");
-            }
-            return (fast.Random() == core.Random()).Label("streams continue together");
         });
+
+    private static Property BernoulliEqualsCore((uint Seed, int Consumed, int Length) d, double p)
+    {
+        var fast = new TorchGenerator(d.Seed);
+        var core = new TorchGenerator(d.Seed);
+        for (int i = 0; i < d.Consumed; i++)
+        {
+            fast.Random();
+            core.Random();
+        }
+        int count = d.Length;
+        var bits = new ulong[(count + 63) / 64];
+        FastMersenneTwister.BernoulliBits(fast.Engine, p, bits, count);
+        var expected = new float[count];
+        core.Bernoulli(expected, p);
+        for (int i = 0; i < count; i++)
+        {
+            bool kept = (bits[i >> 6] >> (i & 63) & 1) != 0;
+            if (kept != (expected[i] == 1f))
+            {
+                return false.Label($"p={p} element {i}: core {expected[i]}, fast {(kept ? 1 : 0)}");
+            }
+        }
+        if (count % 64 != 0 && bits[^1] >> (count % 64) != 0)
+        {
+            return false.Label("bits past the count are not cleared");
+        }
+        return (fast.Random() == core.Random()).Label("streams continue together");
+    }
 }
