@@ -49,7 +49,7 @@ public sealed class ClaimsLedgerTests(LedgerFixture fixture) : IClassFixture<Led
         { "003.small-data", Verdict.Holds },
         { "004.mask-example", Verdict.HoldsQualitatively },
         { "004.noisier", Verdict.Holds },
-        { "002.cnn-spatial-safer", Verdict.HoldsQualitatively },
+        { "002.cnn-spatial-safer", Verdict.Holds },
         { "002.cnn-dropout-no-gain", Verdict.Holds },
         { "002.cnn-gap", Verdict.HoldsQualitatively },
         { "001.cnn-conv-rate-best", Verdict.Holds },
