@@ -90,3 +90,15 @@ public class LinearForwardBackwardLarge : WorkloadBenchmark
 {
     protected override string WorkloadName => "linear_fwd_bwd_256x1024x1024";
 }
+
+/// <summary>conv_digits_epoch: one training epoch of the digits CNN (16 batches of 64 8×8 digits, Adam).</summary>
+public class ConvDigitsEpoch : WorkloadBenchmark
+{
+    protected override string WorkloadName => "conv_digits_epoch";
+}
+
+/// <summary>conv2d_fwd_bwd: Conv2d(32 → 64, 3×3, padding 1) forward and backward on (64, 32, 32, 32).</summary>
+public class Conv2dForwardBackward : WorkloadBenchmark
+{
+    protected override string WorkloadName => "conv2d_fwd_bwd";
+}

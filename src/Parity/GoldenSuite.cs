@@ -16,13 +16,15 @@ public sealed class GoldenSuite
 
     /// <summary>
     /// Every kind this project knows; <paramref name="experimentEpochLimit"/> bounds the end-to-end runs (see
-    /// <see cref="ExperimentGoldenCases"/> and <see cref="SineGoldenCases"/>).
+    /// <see cref="ExperimentGoldenCases"/> and <see cref="SineGoldenCases"/>), <paramref name="cnnEpochLimit"/> the digits
+    /// CNN's (<see cref="CnnDigitsGoldenCases"/>; <paramref name="experimentEpochLimit"/> when not given).
     /// </summary>
-    public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null) =>
+    public static IReadOnlyList<IGoldenCaseKind> DefaultKinds(int? experimentEpochLimit = null, int? cnnEpochLimit = null) =>
         [
             new RngGoldenCases(), new InitGoldenCases(), new LayerGoldenCases(), new OptimizerGoldenCases(), new DropoutGoldenCases(),
             new DropoutFamilyGoldenCases(), new ConvGoldenCases(), new ExperimentGoldenCases(experimentEpochLimit),
             new SineGoldenCases(experimentEpochLimit), new NumpyGoldenCases(),
+            new CnnDigitsGoldenCases(cnnEpochLimit ?? experimentEpochLimit),
         ];
 
     /// <summary>Runs every <c>*.json</c> file of <paramref name="directory"/>, in name order.</summary>

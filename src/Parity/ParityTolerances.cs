@@ -94,4 +94,22 @@ public static class ParityTolerances
     /// (Reference, L1), 3.3e-7 (Optimized); a missing or doubled penalty gradient moves it by far more within the prefix.
     /// </summary>
     public static readonly Tolerance SineWaveLoss = Tolerance.Within(2e-6, 0);
+
+    /// <summary>
+    /// The digits CNN (cnn_digits.json), a logit-level bound: two implementations that differ only in the summation order
+    /// of their products (Reference and Optimized) end five epochs (80 Adam steps) with logits at most 5.7e-7 apart
+    /// (logits below 0.8 in size); libtorch sums in a third order. 1e-5 is about 20 times that. A prediction whose two
+    /// largest logits are closer than this may flip its class under another order, so an accuracy count may differ by
+    /// the number of such near-ties (none in the three golden runs: their smallest margin is 4.2e-5).
+    /// </summary>
+    public const double CnnDigitsLogitTie = 1e-5;
+
+    /// <summary>
+    /// The digits CNN's per-epoch mean batch loss: cross-entropy's gradient with respect to one row's logits is
+    /// <c>softmax − onehot</c>, whose entries sum to 2 in absolute value, so logits within
+    /// <see cref="CnnDigitsLogitTie"/> move each row's loss, and the mean, by at most 2e-5 — 1e-5 relative to losses of
+    /// about 2. Seen: 1.3e-7 relative (one float ulp, both stacks); a wrong shuffle order or Dropout in place of Dropout2d
+    /// moves the first epoch's loss by 1e-4 relative or more (docs/parity.md).
+    /// </summary>
+    public static readonly Tolerance CnnDigitsLoss = Tolerance.Within(1e-5, 0);
 }

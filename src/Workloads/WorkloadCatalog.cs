@@ -11,7 +11,8 @@ public static class WorkloadCatalog
 {
     /// <summary>The names, in report order.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["seed000_experiment", "mlp784_step", "dropout16M_train", "dropout2d_train", "linear_fwd_bwd_60x256x256", "linear_fwd_bwd_256x1024x1024"];
+        ["seed000_experiment", "mlp784_step", "dropout16M_train", "dropout2d_train", "linear_fwd_bwd_60x256x256", "linear_fwd_bwd_256x1024x1024",
+        "conv_digits_epoch", "conv2d_fwd_bwd"];
 
     /// <summary>
     /// Builds the named workload for <paramref name="stack"/>. Each carries its counts: product flops (2 per multiply-add) for the
@@ -28,6 +29,8 @@ public static class WorkloadCatalog
             "dropout2d_train" => Dropout2dTrain(stack),
             "linear_fwd_bwd_60x256x256" => LinearForwardBackward(stack, 60, 256, 256),
             "linear_fwd_bwd_256x1024x1024" => LinearForwardBackward(stack, 256, 1024, 1024),
+            "conv_digits_epoch" => ConvWorkloads.DigitsEpoch(stack),
+            "conv2d_fwd_bwd" => ConvWorkloads.Conv2dForwardBackward(stack),
             _ => throw new ArgumentException($"unknown workload {name}; known: {string.Join(", ", Names)}", nameof(name)),
         };
     }

@@ -151,6 +151,18 @@ public partial class BenchCommandTests
     }
 
     [Fact]
+    public void The_conv_workloads_count_their_product_flops_and_the_digits_epoch_trains()
+    {
+        var conv = WorkloadCatalog.Create("conv2d_fwd_bwd", Stacks.Optimized);
+        Assert.Equal(WorkloadBound.Compute, conv.Bound);
+        Assert.Equal(2.0 * 3 * 64 * 64 * 32 * 32 * 32 * 9, conv.ProductFlops); // forward, ∂W, ∂x: N·C_out·H·W·C_in·k² each
+        Assert.Equal(4 * (2.0 * 64 * 32 * 32 * 32 + 2.0 * 64 * 64 * 32 * 32 + 2.0 * 64 * 32 * 9 + 2.0 * 64), conv.BytesMoved);
+        var epoch = WorkloadCatalog.Create("conv_digits_epoch", Stacks.Optimized);
+        Assert.Equal(142_080_000, epoch.ProductFlops); // 2 × 3 × (8·64·9 + 16·16·72 + 64·10) × 1,000 digits
+        epoch.Run(); // an epoch runs end to end on the stack (shapes, loader, optimizer wired as the script wires them)
+    }
+
+    [Fact]
     public void A_share_is_the_rate_over_the_roof_at_the_run_s_thread_count()
     {
         var limits = new MachineLimits("avx2", 256, 2, 2, PeakGflops1: 100, PeakGflopsN: 200, BandwidthGBs1: 10, BandwidthGBsN: 16);
@@ -171,7 +183,7 @@ public partial class BenchCommandTests
     [InlineData("--isa", "avx512", "Argument 'avx512' not recognized. Must be one of:")]
     [InlineData("--workload", "mlp999_step",
         "--workload must be one of seed000_experiment, mlp784_step, dropout16M_train, dropout2d_train, linear_fwd_bwd_60x256x256, " +
-            "linear_fwd_bwd_256x1024x1024, but got 'mlp999_step'.")]
+            "linear_fwd_bwd_256x1024x1024, conv_digits_epoch, conv2d_fwd_bwd, but got 'mlp999_step'.")]
     public void Bench_refuses_a_bad_option_with_exit_code_2_naming_the_option_the_value_and_the_expectation(string option, string value,
         string message)
     {

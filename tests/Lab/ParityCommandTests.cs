@@ -25,7 +25,8 @@ public class ParityCommandTests
         output.ShouldContain("dropout_family.json 108/108");
         output.ShouldContain("sine.json          4/4");
         output.ShouldContain("numpy.json         100/100");
-        output.ShouldContain("total 811/811");
+        output.ShouldContain("cnn_digits.json    3/3");
+        output.ShouldContain("total 814/814");
         output.ShouldNotContain("FAILED");
     }
 

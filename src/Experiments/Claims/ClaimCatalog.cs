@@ -1,3 +1,4 @@
+using Verification.Experiments.Cnn;
 using Verification.Experiments.Document000;
 using Verification.Experiments.Document001;
 using Verification.Experiments.Document002;
@@ -19,6 +20,9 @@ public static class ClaimCatalog
         new RateSensitivityClaims(),
         new LimitationsClaims(),
         new NoiseClaims(),
+        new ConvDropoutClaims(),
+        new ConvDropoutRateClaims(),
+        new McDropoutUncertaintyClaims(),
     ];
 
     /// <summary>The set called <paramref name="name"/> (see <see cref="IClaimSet.Name"/>), or null.</summary>

@@ -61,6 +61,8 @@ public static class BenchTargets
             new("linear_fwd_bwd_256x1024x1024", Measure.MaxBytes, 0, "a layer's forward and backward reuse their buffers: no allocation"),
             new("linear_fwd_bwd_256x1024x1024", Measure.MinShare, 0.70,
                 "a product large enough to run at the register tile's speed: ≥ 70% of the FMA peak"),
+            new("conv2d_fwd_bwd", Measure.MinSpeedup, 20, "a convolution as im2col and the blocked product: ≥ 20× the readable loops"),
+            new("conv_digits_epoch", Measure.MinSpeedup, 20, "the digits CNN's epoch on the same kernels: ≥ 20× the readable loops"),
         };
         if (threads > 1)
         {

@@ -49,6 +49,12 @@ public sealed class ClaimsLedgerTests(LedgerFixture fixture) : IClassFixture<Led
         { "003.small-data", Verdict.DoesNotHold },
         { "004.mask-example", Verdict.HoldsQualitatively },
         { "004.noisier", Verdict.Holds },
+        { "002.cnn-spatial-safer", Verdict.Holds },
+        { "002.cnn-dropout-no-gain", Verdict.Holds },
+        { "002.cnn-gap", Verdict.HoldsQualitatively },
+        { "001.cnn-conv-rate-best", Verdict.Holds },
+        { "001.cnn-conv-rate-high-hurts", Verdict.Holds },
+        { "003.mc-dropout-uncertainty", Verdict.Holds },
     };
 
     [Fact]
@@ -99,7 +105,8 @@ public sealed class ClaimsLedgerTests(LedgerFixture fixture) : IClassFixture<Led
     public void Figures_are_offered_for_the_accuracy_curves_the_sparsity_histogram_and_the_rate_sensitivity()
     {
         fixture.Ledger.Figures.Select(f => f.FileName).ShouldBe(
-            ["000-accuracy.png", "000-loss.png", "002-weight-histogram.png", "002-sine-loss.png", "003-rate-sensitivity.png"]);
+            ["000-accuracy.png", "000-loss.png", "002-weight-histogram.png", "002-sine-loss.png", "003-rate-sensitivity.png",
+                "002-cnn-conv-dropout.png", "001-cnn-conv-rates.png", "003-mc-dropout-uncertainty.png"]);
         fixture.Ledger.Figures[0].Panels.Count.ShouldBe(2, "without and with dropout side by side");
         fixture.Ledger.Figures.SelectMany(f => f.Panels).SelectMany(p => p.Series).ShouldAllBe(s => s.X.Length == s.Y.Length && s.X.Length > 0);
     }
