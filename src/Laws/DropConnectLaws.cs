@@ -16,11 +16,11 @@ public delegate IModule DropConnectFactory(int inFeatures, int outFeatures, doub
 /// </summary>
 public static class DropConnectLaws
 {
-    /// <summary>The law <see cref="CheckMaskedForward"/> checks.</summary>
+    /// <summary>The law <see cref="CheckMaskedWeights"/> checks.</summary>
     public const string MaskedWeights =
         "training uses y = x·(W ⊙ m/(1 − p))ᵀ + b, m = bernoulli_(1 − p) over W's shape, drawn right after the initialisation";
 
-    /// <summary>The law <see cref="CheckMaskedForward"/> checks for the backward pass.</summary>
+    /// <summary>The law <see cref="CheckGradientThroughMask"/> checks.</summary>
     public const string GradientThroughMask =
         "∂W is 0 where the mask dropped and (gᵀ·x)/(1 − p) where it kept, ∂x = g·W̃, with the forward's own mask";
 
@@ -40,71 +40,55 @@ public static class DropConnectLaws
     private const double TwoUnits = 2.0 / (1 << 24);
 
     /// <summary>
-    /// Law "the weights are masked by bernoulli_(1 − p) over W's shape" and law "the gradient flows through the same mask",
-    /// for 0 &lt; p &lt; 1. The check replays the mask from the generator's state right after the layer was built:
-    /// <c>m = bernoulli_(1 − p)</c> (one double uniform per weight, row-major), <c>noise = m / (float)(1 − p)</c>,
-    /// <c>W̃ = W ⊙ noise</c> in float32. Then: y agrees with <c>x·W̃ᵀ + b</c>; ∂x with <c>g·W̃</c>; ∂b with <c>Σₙ g</c>; ∂W is
-    /// exactly 0 where m = 0 and agrees with <c>(gᵀ·x)·noise</c> where m = 1, each within the dot-product bound.
-    /// A layer that masks activations instead of weights, forgets the 1/(1 − p), or draws a fresh mask in backward fails one
-    /// of these.
+    /// Law "the weights are masked by bernoulli_(1 − p) over W's shape", for 0 &lt; p &lt; 1. The check replays the mask from the
+    /// generator's state right after the layer was built: <c>m = bernoulli_(1 − p)</c> (one double uniform per weight,
+    /// row-major), <c>noise = m / (float)(1 − p)</c>, <c>W̃ = W ⊙ noise</c> in float32; y must agree with <c>x·W̃ᵀ + b</c>
+    /// within the dot-product bound. A layer that masks activations instead of weights, or forgets the 1/(1 − p), fails it.
     /// </summary>
-    public static void CheckMaskedForward(DropConnectFactory create, Tensor x, Tensor gradOutput, int outFeatures, double p, ulong seed)
+    public static void CheckMaskedWeights(DropConnectFactory create, Tensor x, int outFeatures, double p, ulong seed)
     {
-        ArgumentNullException.ThrowIfNull(create);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(gradOutput);
-        int inFeatures = x.Size(-1), rows = x.Length / inFeatures;
-        var generator = new TorchGenerator(seed);
-        IModule layer = create(inFeatures, outFeatures, p, generator);
-        var replay = new TorchGenerator(seed);
-        replay.RestoreState(generator.SaveState());
-        var (w, b) = WeightAndBias(layer);
-        float[] effective = Effective(w.Value.Data, replay, p, out float[] noise);
-        foreach (var parameter in layer.NamedParameters()) parameter.Parameter.ZeroGrad();
-
-        var counterexample = new Counterexample(x.Shape, p, seed, Detail: $"out {outFeatures}");
-        float[] y = layer.Forward(x).Data.ToArray();
-        float[] xd = x.Data, g = gradOutput.Data, wd = w.Value.Data;
-        for (int n = 0; n < rows; n++)
+        var run = Run.Start(create, x, outFeatures, p, seed);
+        float[] y = run.Layer.Forward(x).Data.ToArray();
+        for (int n = 0; n < run.Rows; n++)
         {
             for (int o = 0; o < outFeatures; o++)
             {
-                double sum = b is null ? 0 : b.Value.Data[o], magnitude = Math.Abs(sum);
-                for (int k = 0; k < inFeatures; k++)
+                double sum = run.Bias is null ? 0 : run.Bias.Value.Data[o], magnitude = Math.Abs(sum);
+                for (int k = 0; k < run.In; k++)
                 {
-                    double term = (double)xd[n * inFeatures + k] * effective[o * inFeatures + k];
+                    double term = (double)x.Data[n * run.In + k] * run.Effective[o * run.In + k];
                     sum += term;
                     magnitude += Math.Abs(term);
                 }
-                Close(sum, y[n * outFeatures + o], inFeatures + 1, magnitude, MaskedWeights, counterexample.At(n * outFeatures + o), "y");
+                Close(sum, y[n * outFeatures + o], run.In + 1, magnitude, MaskedWeights, run.Case.At(n * outFeatures + o), "y");
             }
         }
+    }
 
-        float[] gradInput = layer.Backward(gradOutput).Data.ToArray();
-        for (int n = 0; n < rows; n++)
-        {
-            for (int k = 0; k < inFeatures; k++)
-            {
-                double sum = 0, magnitude = 0;
-                for (int o = 0; o < outFeatures; o++)
-                {
-                    double term = (double)g[n * outFeatures + o] * effective[o * inFeatures + k];
-                    sum += term;
-                    magnitude += Math.Abs(term);
-                }
-                Close(sum, gradInput[n * inFeatures + k], outFeatures, magnitude, GradientThroughMask, counterexample.At(n * inFeatures + k),
-                    "∂x = g·W̃");
-            }
-        }
-        float[] gradWeight = w.Grad.Data;
-        for (int i = 0; i < wd.Length; i++)
+    /// <summary>
+    /// Law "the gradient flows through the forward's own mask", for 0 &lt; p &lt; 1, whatever the forward computed: with the
+    /// mask replayed as in <see cref="CheckMaskedWeights"/>, ∂W must be exactly 0 where m = 0 and agree with
+    /// <c>(gᵀ·x)·noise</c> where m = 1; then ∂x must agree with <c>g·W̃</c> and ∂b with <c>Σₙ g</c> (the bias is not masked),
+    /// each within the dot-product bound. A layer that draws a fresh mask in backward, or drops activations (whose ∂W is
+    /// non-zero wherever any sample kept the input), fails it.
+    /// </summary>
+    public static void CheckGradientThroughMask(DropConnectFactory create, Tensor x, Tensor gradOutput, int outFeatures, double p, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var run = Run.Start(create, x, outFeatures, p, seed);
+        int rows = run.Rows, inFeatures = run.In;
+        float[] xd = x.Data, g = gradOutput.Data;
+        run.Layer.Forward(x);
+        float[] gradInput = run.Layer.Backward(gradOutput).Data.ToArray();
+        float[] gradWeight = run.Weight.Grad.Data;
+        for (int i = 0; i < gradWeight.Length; i++)
         {
             int o = i / inFeatures, k = i % inFeatures;
-            if (noise[i] == 0)
+            if (run.Noise[i] == 0)
             {
                 if (gradWeight[i] != 0)
                 {
-                    throw new LawViolation(GradientThroughMask, counterexample.At(i).With($"weight ({o}, {k}) dropped by the mask"),
+                    throw new LawViolation(GradientThroughMask, run.Case.At(i).With($"weight ({o}, {k}) dropped by the mask"),
                         "∂W = 0 exactly", $"∂W = {gradWeight[i]:R}");
                 }
                 continue;
@@ -116,10 +100,25 @@ public static class DropConnectLaws
                 sum += term;
                 magnitude += Math.Abs(term);
             }
-            Close(sum * noise[i], gradWeight[i], rows + 1, magnitude * noise[i], GradientThroughMask,
-                counterexample.At(i).With($"weight ({o}, {k}) kept"), $"∂W = (gᵀ·x)·{noise[i]:R}");
+            Close(sum * run.Noise[i], gradWeight[i], rows + 1, magnitude * run.Noise[i], GradientThroughMask,
+                run.Case.At(i).With($"weight ({o}, {k}) kept"), $"∂W = (gᵀ·x)·{run.Noise[i]:R}");
         }
-        if (b is not null)
+        for (int n = 0; n < rows; n++)
+        {
+            for (int k = 0; k < inFeatures; k++)
+            {
+                double sum = 0, magnitude = 0;
+                for (int o = 0; o < outFeatures; o++)
+                {
+                    double term = (double)g[n * outFeatures + o] * run.Effective[o * inFeatures + k];
+                    sum += term;
+                    magnitude += Math.Abs(term);
+                }
+                Close(sum, gradInput[n * inFeatures + k], outFeatures, magnitude, GradientThroughMask, run.Case.At(n * inFeatures + k),
+                    "∂x = g·W̃");
+            }
+        }
+        if (run.Bias is not null)
         {
             for (int o = 0; o < outFeatures; o++)
             {
@@ -129,7 +128,7 @@ public static class DropConnectLaws
                     sum += g[n * outFeatures + o];
                     magnitude += Math.Abs(g[n * outFeatures + o]);
                 }
-                Close(sum, b.Grad.Data[o], rows, magnitude, GradientThroughMask, counterexample.At(o), "∂b = Σₙ g (the bias is not masked)");
+                Close(sum, run.Bias.Grad.Data[o], rows, magnitude, GradientThroughMask, run.Case.At(o), "∂b = Σₙ g (the bias is not masked)");
             }
         }
     }
@@ -230,19 +229,36 @@ public static class DropConnectLaws
         return (named["weight"], named.GetValueOrDefault("bias"));
     }
 
-    /// <summary><c>W̃ = W ⊙ noise</c>, <c>noise = bernoulli_(1 − p)/(float)(1 − p)</c> drawn from <paramref name="generator"/>.</summary>
-    private static float[] Effective(float[] w, TorchGenerator generator, double p, out float[] noise)
+    /// <summary>
+    /// A layer built from <c>seed</c> and the mask it must draw next, replayed from the generator's state after the
+    /// initialisation: <c>noise = bernoulli_(1 − p)/(float)(1 − p)</c> and <c>W̃ = W ⊙ noise</c>; gradients zeroed.
+    /// </summary>
+    private sealed record Run(IModule Layer, Parameter Weight, Parameter? Bias, float[] Noise, float[] Effective, int Rows, int In,
+        Counterexample Case)
     {
-        noise = new float[w.Length];
-        generator.Bernoulli(noise, 1 - p);
-        float keep = (float)(1 - p);
-        var effective = new float[w.Length];
-        for (int i = 0; i < w.Length; i++)
+        public static Run Start(DropConnectFactory create, Tensor x, int outFeatures, double p, ulong seed)
         {
-            noise[i] /= keep;
-            effective[i] = w[i] * noise[i];
+            ArgumentNullException.ThrowIfNull(create);
+            ArgumentNullException.ThrowIfNull(x);
+            int inFeatures = x.Size(-1);
+            var generator = new TorchGenerator(seed);
+            IModule layer = create(inFeatures, outFeatures, p, generator);
+            var replay = new TorchGenerator(seed);
+            replay.RestoreState(generator.SaveState());
+            var (w, b) = WeightAndBias(layer);
+            var noise = new float[w.Value.Length];
+            replay.Bernoulli(noise, 1 - p);
+            float keep = (float)(1 - p);
+            var effective = new float[noise.Length];
+            for (int i = 0; i < noise.Length; i++)
+            {
+                noise[i] /= keep;
+                effective[i] = w.Value.Data[i] * noise[i];
+            }
+            foreach (var parameter in layer.NamedParameters()) parameter.Parameter.ZeroGrad();
+            return new Run(layer, w, b, noise, effective, x.Length / inFeatures, inFeatures,
+                new Counterexample(x.Shape, p, seed, Detail: $"out {outFeatures}"));
         }
-        return effective;
     }
 
     private static void Close(double expected, float actual, int terms, double magnitude, string law, Counterexample counterexample, string what)

@@ -15,7 +15,8 @@ public class DropConnectLawTests
     {
         foreach (string stack in RegulariserTable.Stacks)
         {
-            DropConnectLaws.CheckMaskedForward(RegulariserTable.DropConnect(stack), c.X(), c.GradOutput(), c.Out, c.P, c.Seed);
+            DropConnectLaws.CheckMaskedWeights(RegulariserTable.DropConnect(stack), c.X(), c.Out, c.P, c.Seed);
+            DropConnectLaws.CheckGradientThroughMask(RegulariserTable.DropConnect(stack), c.X(), c.GradOutput(), c.Out, c.P, c.Seed);
         }
     }
 
