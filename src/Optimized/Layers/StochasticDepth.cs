@@ -9,8 +9,9 @@ namespace Verification.Optimized;
 /// <c>torchvision.ops.StochasticDepth(p, mode)</c>: <c>y = x·noise</c>, <c>noise = bernoulli_(1 − p) / (float)(1 − p)</c> of
 /// shape (N, 1, …, 1) in mode "row" or (1, …, 1) in mode "batch"; eval mode and p = 0 return the input itself and draw
 /// nothing; p = 1 draws and gives <c>x·0</c> (torchvision/ops/stochastic_depth.py; the Reference twin's summary gives the
-/// steps). Backward <c>∂x = ∂y·noise</c>. Each sample is one scaled run of <see cref="TensorPrimitives.Multiply(ReadOnlySpan{float}, float, Span{float})"/>;
-/// the noise and the outputs live in buffers kept across steps.
+/// steps). Backward <c>∂x = ∂y·noise</c>. Each sample is one scaled run of
+/// <see cref="TensorPrimitives.Multiply(ReadOnlySpan{float}, float, Span{float})"/>; the noise and the outputs live in
+/// buffers kept across steps.
 /// </summary>
 public sealed class StochasticDepth : IStochasticModule
 {

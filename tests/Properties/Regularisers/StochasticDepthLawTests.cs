@@ -83,7 +83,8 @@ public class StochasticDepthLawTests
             {
                 int i = n * 6 + j;
                 float expected = kept ? x[i] + f[i] * 2f : x[i];
-                Assert.True(Bits.Same(expected, y[i]), $"{stackName}, sample {n} ({(kept ? "kept" : "dropped")}), element {j}: {expected:R} ≠ {y[i]:R}");
+                Assert.True(Bits.Same(expected, y[i]),
+                    $"{stackName}, sample {n} ({(kept ? "kept" : "dropped")}), element {j}: {expected:R} ≠ {y[i]:R}");
             }
         }
         Assert.InRange(dropped, 1, 31);
