@@ -52,6 +52,23 @@ public class GraderTests
         { "002.3", new ParameterCountsWithoutBiases(), "left out the biases" },
         { "002.4", new AdamWhereAdamWWasAsked(), "coupled decay where AdamW was asked" },
         { "002.5", new ResidualStatisticsWithoutDropout(), "dropout inactive" },
+        { "tbx.1", new DroppedChannelsCounted(), "counted the dropped channels" },
+        { "tbx.1", new KeptElementsCounted(), "whole H×W planes" },
+        { "tbx.1", new InputDrawnBeforeTheLayer(), "draw nothing else first" },
+        { "tbx.2", new AlphaAffineWithKeepProbability(), "keep probability" },
+        { "tbx.2", new AlphaAffineWithoutAlphaSquared(), "the α′² term is missing" },
+        { "tbx.2", new AlphaAffineWithNegativeShift(), "wrong sign" },
+        { "tbx.3", new McPredictionInEvalMode(), "dropout was off" },
+        { "tbx.3", new McPredictionWithBatchNormTraining(), "BatchNorm must stay in eval mode" },
+        { "tbx.3", new McPredictionWithSampleDeviation(), "divided by T − 1" },
+        { "tbx.3", new McPredictionLeavingTrainingMode(), "put every module back" },
+        { "tbx.4", new WeightDecayDoubled(), "you doubled the decay" },
+        { "tbx.4", new WeightDecayWithoutLearningRate(), "missing its learning rate" },
+        { "tbx.5", new DropConnectMeanWithoutRescale(), "forgot the 1/(1 − p)" },
+        { "tbx.5", new DropConnectMeanScaledUp(), "survives only with probability 1 − p" },
+        { "tbx.6", new StochasticDepthWithoutScaling(), "was not scaled by 1/(1 − p)" },
+        { "tbx.6", new StochasticDepthDroppingTheSkip(), "lost its skip connection" },
+        { "tbx.6", new StochasticDepthScalingTheSkip(), "skip connection included" },
     };
 
     [Theory]

@@ -87,4 +87,19 @@ public interface IStack
     /// <summary><c>optim.AdamW</c>: weight decay applied to the weights directly (decoupled).</summary>
     IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weightDecay = 1e-2);
+
+    /// <summary>
+    /// DropConnect (Wan et al., 2013): <c>nn.Linear(in, out)</c>'s initialisation from <paramref name="generator"/>, then at
+    /// each training step <c>F.linear(x, F.dropout(W, p), b)</c>, the weight mask drawn from the same generator.
+    /// </summary>
+    IModule DropConnect(int inFeatures, int outFeatures, double p, TorchGenerator generator, bool bias = true);
+
+    /// <summary>
+    /// <c>torchvision.ops.StochasticDepth(p, mode)</c>: drops its input per sample (<c>"row"</c>) or per batch (<c>"batch"</c>)
+    /// and scales survivors by 1/(1 − p); draws come from <paramref name="generator"/>.
+    /// </summary>
+    IModule StochasticDepth(double p, string mode, TorchGenerator generator);
+
+    /// <summary>A residual connection <c>y = x + block(x)</c>; the block's parameters are named <c>block.…</c>.</summary>
+    IModule Residual(IModule block);
 }

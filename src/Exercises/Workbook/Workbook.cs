@@ -49,6 +49,15 @@ public sealed class Workbook : IAnswers
     public (double Adam, double AdamW) DecayEffect(IStack stack, float gradient) => throw Todo("002.4");
     public double ResidualBlockEvalVariance(IStack stack, TorchGenerator generator, double p) => throw Todo("002.5");
 
+    // The regularisation toolbox (Dropout2d, AlphaDropout, MC dropout, weight decay, DropConnect, stochastic depth) — docs/exercises/tbx.md
+    public int Dropout2dKeptChannels(IStack stack, TorchGenerator generator, int batch, int channels, int height, int width, double p) =>
+        throw Todo("tbx.1");
+    public (double A, double B) AlphaDropoutAffine(double p) => throw Todo("tbx.2");
+    public (float[] Mean, float[] StandardDeviation) McDropoutPrediction(IModule model, Tensor input, int passes) => throw Todo("tbx.3");
+    public float WeightAfterSgdStepWithWeightDecay(float weight, float gradient, double lr, double weightDecay) => throw Todo("tbx.4");
+    public double[] DropConnectExpectedOutput(float[] weight, float[] bias, float[] x, double p) => throw Todo("tbx.5");
+    public (float Survived, float Dropped, double Expected) StochasticDepthResidual(float x, float branch, double p) => throw Todo("tbx.6");
+
     private static NotImplementedException Todo(string exercise) =>
         new($"Exercise {exercise} is not attempted yet: read docs/exercises/{exercise[..3]}.md, then replace this throw.");
 }

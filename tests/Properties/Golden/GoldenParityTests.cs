@@ -92,6 +92,11 @@ public class GoldenParityTests
             double eps = 1e-8, double weightDecay = 0) => throw new NotSupportedException();
         public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
             double eps = 1e-8, double weightDecay = 1e-2) => throw new NotSupportedException();
+        public IModule DropConnect(int inFeatures, int outFeatures, double p, Verification.Core.Random.TorchGenerator generator,
+            bool bias = true) => throw new NotSupportedException();
+        public IModule StochasticDepth(double p, string mode, Verification.Core.Random.TorchGenerator generator) =>
+            throw new NotSupportedException();
+        public IModule Residual(IModule block) => throw new NotSupportedException();
     }
 }
 

@@ -45,6 +45,9 @@ public static class BadInputEntries
         ("BatchNorm1d(3)", w => w.Stack.BatchNorm1d(3), (x, eval) =>
             x.Rank is not (2 or 3) || x.Size(1) != 3 || (!eval && x.Size(0) * (x.Rank == 3 ? x.Size(2) : 1) <= 1)),
         ("Sequential(Linear, ReLU, Dropout, Linear)", Small, (x, _) => !IsMatrix(x, 3)),
+        ("DropConnect(3, 2, 0.5)", w => w.Stack.DropConnect(3, 2, 0.5, w.Generator), (x, _) => !IsMatrix(x, 3)),
+        ("StochasticDepth(0.5, row)", w => w.Stack.StochasticDepth(0.5, "row", w.Generator), (x, _) => x.Rank == 0),
+        ("Residual(StochasticDepth(1, batch))", w => w.Stack.Residual(w.Stack.StochasticDepth(1, "batch", w.Generator)), (x, _) => x.Rank == 0),
     ];
 
     /// <summary>Every row.</summary>
@@ -183,6 +186,12 @@ public static class BadInputEntries
             a => a.I1 <= 0 || a.I2 <= 0 || (long)a.I1 * a.I2 > Array.MaxLength));
         rows.Add(new("stack.Dropout(p)", (w, a) => () => w.Stack.Dropout(a.D1, w.Generator), a => !IsProbability(a.D1)));
         rows.Add(new("stack.Dropout2d(p)", (w, a) => () => w.Stack.Dropout2d(a.D1, w.Generator), a => !IsProbability(a.D1)));
+        rows.Add(new("stack.DropConnect(in, out, p)", (w, a) => () => w.Stack.DropConnect(a.I1, a.I2, a.D1, w.Generator, a.Flag),
+            a => a.I1 <= 0 || a.I2 <= 0 || (long)a.I1 * a.I2 > Array.MaxLength || !IsProbability(a.D1)));
+        rows.Add(new("stack.StochasticDepth(p, mode)", (w, a) => () => w.Stack.StochasticDepth(a.D1, DepthMode(a.I1), w.Generator),
+            a => !IsProbability(a.D1) || DepthMode(a.I1) == "rows"));
+        rows.Add(new("Trainer.Fit(model, maxEpochs, epoch)", (w, a) => () => Trainer.Fit(w.Stack.ReLU(), a.I1, e => new EpochRecord(e, 0, 0, 0)),
+            a => a.I1 < 1));
         rows.Add(new("stack.BatchNorm1d(features, eps, momentum)", (w, a) => () => w.Stack.BatchNorm1d(a.I1, a.D1, a.D2),
             a => a.I1 <= 0 || !(a.D1 > 0) || double.IsInfinity(a.D1) || !IsProbability(a.D2)));
         rows.Add(new("stack.Sequential(layers with a null)", (w, a) => () => w.Stack.Sequential(a.Flag ? null! : [w.Stack.ReLU(), null!]),
@@ -328,6 +337,9 @@ public static class BadInputEntries
             a => a.Flag || Math.Abs(a.I2 % 4) == 3 || (long)a.T1.Length * 4 * (Math.Abs(a.I2 % 4) == 1 ? 2 : 1) != Math.Clamp(a.I1, 0, 300)));
         return rows;
     }
+
+    /// <summary>A mode torchvision accepts ("row", "batch") or one it refuses ("rows").</summary>
+    private static string DepthMode(int selector) => Math.Abs(selector % 3) switch { 0 => "row", 1 => "batch", _ => "rows" };
 
     private static long[] Counters(EarlyStopping stopper) =>
         [stopper.BestEpoch, BitConverter.DoubleToInt64Bits(stopper.BestLoss), stopper.EpochsWithoutImprovement, stopper.Stopped ? 1 : 0];

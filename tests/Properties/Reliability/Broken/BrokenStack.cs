@@ -106,6 +106,16 @@ public sealed class BrokenStack(string name) : IStack
     public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weightDecay = 1e-2) => Inner.AdamW(parameters, lr, beta1, beta2, eps, weightDecay);
 
+    /// <inheritdoc/>
+    public IModule DropConnect(int inFeatures, int outFeatures, double p, TorchGenerator generator, bool bias = true) =>
+        Inner.DropConnect(inFeatures, outFeatures, p, generator, bias);
+
+    /// <inheritdoc/>
+    public IModule StochasticDepth(double p, string mode, TorchGenerator generator) => Inner.StochasticDepth(p, mode, generator);
+
+    /// <inheritdoc/>
+    public IModule Residual(IModule block) => Inner.Residual(block);
+
     /// <summary>Bug: counts the batch in <c>num_batches_tracked</c> before the input is checked.</summary>
     private sealed class CountingFirst(Verification.Reference.BatchNorm1d inner) : IModule
     {
