@@ -3,6 +3,7 @@ using Verification.Experiments.Document001;
 using Verification.Experiments.Document002;
 using Verification.Experiments.Document003;
 using Verification.Experiments.Document004;
+using Verification.Experiments.Regularisation;
 
 namespace Verification.Experiments.Claims;
 
@@ -19,6 +20,7 @@ public static class ClaimCatalog
         new RateSensitivityClaims(),
         new LimitationsClaims(),
         new NoiseClaims(),
+        .. RegularisationClaims.Create(),
     ];
 
     /// <summary>The set called <paramref name="name"/> (see <see cref="IClaimSet.Name"/>), or null.</summary>
