@@ -28,7 +28,8 @@ public static class SeedStatistics
     public static string EpochsTrained(IReadOnlyList<ArmRun> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        return $"trained {runs.Min(r => r.EpochsTrained)}–{runs.Max(r => r.EpochsTrained)} epochs (mean {Judge.Number(runs.Average(r => r.EpochsTrained), 0)})";
+        string mean = Judge.Number(runs.Average(r => r.EpochsTrained), 0);
+        return $"trained {runs.Min(r => r.EpochsTrained)}–{runs.Max(r => r.EpochsTrained)} epochs (mean {mean})";
     }
 
     /// <summary>The validation accuracies of <paramref name="runs"/>, in seed order.</summary>
