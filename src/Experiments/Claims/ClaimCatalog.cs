@@ -4,6 +4,7 @@ using Verification.Experiments.Document001;
 using Verification.Experiments.Document002;
 using Verification.Experiments.Document003;
 using Verification.Experiments.Document004;
+using Verification.Experiments.Regularisation;
 
 namespace Verification.Experiments.Claims;
 
@@ -23,6 +24,7 @@ public static class ClaimCatalog
         new ConvDropoutClaims(),
         new ConvDropoutRateClaims(),
         new McDropoutUncertaintyClaims(),
+        .. RegularisationClaims.Create(),
     ];
 
     /// <summary>The set called <paramref name="name"/> (see <see cref="IClaimSet.Name"/>), or null.</summary>

@@ -6,7 +6,8 @@ namespace Verification.Experiments.Document000;
 
 /// <summary>
 /// Document 000's figure re-drawn from the measured run: train and validation accuracy over 250 epochs, without
-/// dropout on the left and with Dropout(0.4) on the right; and the two training-loss curves.
+/// dropout on the left and with Dropout(0.4) on the right, on shared axes so the two plateaus compare by eye; and the
+/// two training-loss curves.
 /// </summary>
 public static class Figures000
 {
@@ -27,7 +28,7 @@ public static class Figures000
             [
                 Accuracy("without dropout", result.WithoutDropout),
                 Accuracy(dropout, result.WithDropout),
-            ]),
+            ]).WithSharedAxes(),
             new Figure(LossFile, "Overfitting on 60 samples: training loss",
             [
                 new FigurePanel("training loss (BCE with logits)", "epoch", "loss",

@@ -72,7 +72,7 @@ public sealed class SineWaveClaims : IClaimSet, IPlottable
                 "weights", [new FigureSeries(title, centres, counts, SeriesKind.Bars)]);
         }
         return new Figure(HistogramFile, $"Weight magnitudes after 500 epochs ({Source})",
-            [Panel("no penalty", r.None), Panel("L2, λ = 1e-3", r.L2), Panel("L1, λ = 1e-4", r.L1)]);
+            [Panel("no penalty", r.None), Panel("L2, λ = 1e-3", r.L2), Panel("L1, λ = 1e-4", r.L1)]).WithSharedAxes();
     }
 
     /// <summary>The pure MSE of every epoch for the three runs, on one axis.</summary>

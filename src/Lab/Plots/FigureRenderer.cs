@@ -25,7 +25,7 @@ public static class FigureRenderer
         string path = Path.Combine(directory, figure.FileName);
         if (figure.Panels.Count == 1)
         {
-            Draw(new Plot(), figure.Panels[0]).SavePng(path, PanelWidth, PanelHeight);
+            Draw(figure.Panels[0]).SavePng(path, PanelWidth, PanelHeight);
             return path;
         }
         var multiplot = new Multiplot();
@@ -35,15 +35,18 @@ public static class FigureRenderer
         }
         foreach (var panel in figure.Panels)
         {
-            multiplot.AddPlot(Draw(new Plot(), panel));
+            multiplot.AddPlot(Draw(panel));
         }
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         multiplot.SavePng(path, PanelWidth * figure.Panels.Count, PanelHeight);
         return path;
     }
 
-    private static Plot Draw(Plot plot, FigurePanel panel)
+    /// <summary>One panel as a ScottPlot plot; the panel's <see cref="FigurePanel.Limits"/>, when set, fix its axes.</summary>
+    public static Plot Draw(FigurePanel panel)
     {
+        ArgumentNullException.ThrowIfNull(panel);
+        var plot = new Plot();
         foreach (var series in panel.Series)
         {
             switch (series.Kind)
@@ -68,6 +71,10 @@ public static class FigureRenderer
         plot.XLabel(panel.XLabel);
         plot.YLabel(panel.YLabel);
         plot.ShowLegend(Edge.Bottom);
+        if (panel.Limits is { } limits)
+        {
+            plot.Axes.SetLimits(limits.XMin, limits.XMax, limits.YMin, limits.YMax);
+        }
         return plot;
     }
 }

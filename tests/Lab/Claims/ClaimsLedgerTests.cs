@@ -1,5 +1,6 @@
 using Shouldly;
 using Verification.Experiments.Claims;
+using Verification.Experiments.Regularisation;
 using Xunit;
 
 namespace Verification.Lab.Tests.Claims;
@@ -66,6 +67,7 @@ public sealed class ClaimsLedgerTests(LedgerFixture fixture) : IClassFixture<Led
 
     [Theory]
     [MemberData(nameof(Verdicts))]
+    [MemberData(nameof(RegularisationClaimsTests.Verdicts), MemberType = typeof(RegularisationClaimsTests))]
     public void Each_claim_has_its_approved_verdict(string id, Verdict expected)
     {
         var row = fixture.Row(id);
@@ -75,7 +77,8 @@ public sealed class ClaimsLedgerTests(LedgerFixture fixture) : IClassFixture<Led
     [Fact]
     public void Every_row_has_a_verdict_test_and_every_verdict_test_a_row()
     {
-        var tested = Verdicts.Concat(Document002ClaimsTests.Verdicts).Select(d => (string)d[0]).Order(StringComparer.Ordinal).ToArray();
+        var tested = Verdicts.Concat(Document002ClaimsTests.Verdicts).Concat(RegularisationClaimsTests.Verdicts)
+            .Select(d => (string)d[0]).Order(StringComparer.Ordinal).ToArray();
         fixture.Ledger.Rows.Select(r => r.Id).Order(StringComparer.Ordinal).ShouldBe(tested);
     }
 
@@ -106,9 +109,30 @@ public sealed class ClaimsLedgerTests(LedgerFixture fixture) : IClassFixture<Led
     {
         fixture.Ledger.Figures.Select(f => f.FileName).ShouldBe(
             ["000-accuracy.png", "000-loss.png", "002-weight-histogram.png", "002-sine-loss.png", "003-rate-sensitivity.png",
-                "002-cnn-conv-dropout.png", "001-cnn-conv-rates.png", "003-mc-dropout-uncertainty.png"]);
+                "002-cnn-conv-dropout.png", "001-cnn-conv-rates.png", "003-mc-dropout-uncertainty.png",
+                CombinationClaims.FigureFile, DropoutRateClaims.FigureFile]);
         fixture.Ledger.Figures[0].Panels.Count.ShouldBe(2, "without and with dropout side by side");
         fixture.Ledger.Figures.SelectMany(f => f.Panels).SelectMany(p => p.Series).ShouldAllBe(s => s.X.Length == s.Y.Length && s.X.Length > 0);
+    }
+
+    [Fact]
+    public void Panels_side_by_side_share_their_axes_and_every_point_lies_inside_them()
+    {
+        var multiPanel = fixture.Ledger.Figures.Where(f => f.Panels.Count > 1).ToArray();
+        multiPanel.Select(f => f.FileName).ShouldContain("000-accuracy.png");
+        foreach (var figure in multiPanel)
+        {
+            var limits = figure.Panels[0].Limits.ShouldNotBeNull($"{figure.FileName}: compared panels need fixed, shared limits");
+            foreach (var panel in figure.Panels)
+            {
+                panel.Limits.ShouldBe(limits, $"{figure.FileName}, panel '{panel.Title}'");
+                foreach (var series in panel.Series)
+                {
+                    series.X.ShouldAllBe(x => x >= limits.XMin && x <= limits.XMax, $"{figure.FileName}: {series.Label}");
+                    series.Y.ShouldAllBe(y => y >= limits.YMin && y <= limits.YMax, $"{figure.FileName}: {series.Label}");
+                }
+            }
+        }
     }
 
     [Fact]

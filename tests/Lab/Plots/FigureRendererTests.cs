@@ -40,6 +40,14 @@ public sealed class FigureRendererTests : IDisposable
     }
 
     [Fact]
+    public void A_panel_with_limits_is_drawn_on_exactly_those_axes()
+    {
+        var panel = new FigurePanel("p", "x", "y", [new FigureSeries("s", [0, 1], [0.5, 0.6])], new AxisLimits(-1, 2, 0.4, 1.1));
+        var limits = FigureRenderer.Draw(panel).Axes.GetLimits();
+        (limits.Left, limits.Right, limits.Bottom, limits.Top).ShouldBe((-1.0, 2.0, 0.4, 1.1));
+    }
+
+    [Fact]
     public void A_figure_without_panels_is_rejected_before_anything_is_written()
     {
         Should.Throw<ArgumentException>(() => FigureRenderer.Save(new Figure("none.png", "none", []), _folder)).ParamName.ShouldBe("figure");
