@@ -71,8 +71,10 @@ public static class Document000Stack
                     }
                 })),
             new(DropoutLaws.EvalIsIdentity, () => DropoutLaws.CheckEvalIsIdentity(create, Sample.Normal(4, 3, 4), Sample.Normal(5, 3, 4), 0.3, 4)),
-            new(DropoutLaws.ZeroIsIdentity, () => DropoutLaws.CheckZeroProbabilityIsIdentity(create, Sample.Normal(6, 2, 5), Sample.Normal(7, 2, 5), 6)),
-            new(DropoutLaws.OneGivesZeros, () => DropoutLaws.CheckOneProbabilityGivesZeros(create, Sample.Normal(8, 2, 5), Sample.Normal(9, 2, 5), 8)),
+            new(DropoutLaws.ZeroIsIdentity, () => DropoutLaws.CheckZeroProbabilityIsIdentity(create, Sample.Normal(6, 2, 5),
+                Sample.Normal(7, 2, 5), 6)),
+            new(DropoutLaws.OneGivesZeros, () => DropoutLaws.CheckOneProbabilityGivesZeros(create, Sample.Normal(8, 2, 5),
+                Sample.Normal(9, 2, 5), 8)),
         ]);
     }
 
@@ -177,7 +179,8 @@ public static class Document000Stack
     /// </summary>
     private static void TrainLikeTheScript(IStack stack, GoldenCase c, CaseCheck check)
     {
-        var settings = new OverfittingScript.Settings(Seed: c.Seed, Epochs: ExperimentEpochs, LearningRate: c.Param("lr"), DropoutP: c.Param("dropout"));
+        var settings = new OverfittingScript.Settings(Seed: c.Seed, Epochs: ExperimentEpochs, LearningRate: c.Param("lr"),
+            DropoutP: c.Param("dropout"));
         var generator = new TorchGenerator(settings.Seed);
         var data = OverfittingData.Create(generator);
         OverfittingScript.BuildModel(stack, generator, settings, dropout: false);

@@ -141,7 +141,8 @@ public static class Document002Stack
                         // ∂x subtracts two means from g (for N = 2 it is 0 up to rounding): rows from 4 and 1e-4 leave room for the cancellation.
                         Sample.Close(Agrees, reference.Backward(g).Clone(), learner.Backward(g).Clone(), counterexample, "∂L/∂x", 1e-4, 1e-5);
                     }
-                    Sample.Close(Agrees, reference.RunningVar, learner.NamedBuffers().First(b => b.Name == "running_var").Value, counterexample, "running_var");
+                    Tensor runningVar = learner.NamedBuffers().First(b => b.Name == "running_var").Value;
+                    Sample.Close(Agrees, reference.RunningVar, runningVar, counterexample, "running_var");
                     learner.SetTraining(false);
                     reference.SetTraining(false);
                     Tensor z = Sample.Normal((ulong)seed + 9, rows, features);
