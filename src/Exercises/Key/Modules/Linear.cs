@@ -49,13 +49,14 @@ public sealed class Linear : IModule
         int[] shape = input.Shape;
         shape[^1] = _out;
         var output = new Tensor(shape);
+        float[] x = input.Data, w = Weight.Value.Data, b = Bias.Value.Data, y = output.Data;
         for (int n = 0; n < rows; n++)
         {
             for (int o = 0; o < _out; o++)
             {
                 float sum = 0f;
-                for (int k = 0; k < _in; k++) sum += input[n * _in + k] * Weight.Value[o * _in + k];
-                output[n * _out + o] = sum + Bias.Value[o];
+                for (int k = 0; k < _in; k++) sum += x[n * _in + k] * w[o * _in + k];
+                y[n * _out + o] = sum + b[o];
             }
         }
         _input = input;
@@ -69,25 +70,27 @@ public sealed class Linear : IModule
         Tensor input = _input ?? throw new InvalidOperationException("Linear: Backward called before Forward.");
         int rows = input.Length / _in;
         var gradInput = new Tensor(input.Shape);
+        float[] x = input.Data, w = Weight.Value.Data, g = gradOutput.Data, dx = gradInput.Data;
+        float[] dw = Weight.Grad.Data, db = Bias.Grad.Data;
         for (int n = 0; n < rows; n++)
         {
             for (int k = 0; k < _in; k++)
             {
                 float sum = 0f;
-                for (int o = 0; o < _out; o++) sum += gradOutput[n * _out + o] * Weight.Value[o * _in + k];
-                gradInput[n * _in + k] = sum;
+                for (int o = 0; o < _out; o++) sum += g[n * _out + o] * w[o * _in + k];
+                dx[n * _in + k] = sum;
             }
         }
         for (int o = 0; o < _out; o++)
         {
             float biasSum = 0f;
-            for (int n = 0; n < rows; n++) biasSum += gradOutput[n * _out + o];
-            Bias.Grad[o] += biasSum;
+            for (int n = 0; n < rows; n++) biasSum += g[n * _out + o];
+            db[o] += biasSum;
             for (int k = 0; k < _in; k++)
             {
                 float sum = 0f;
-                for (int n = 0; n < rows; n++) sum += gradOutput[n * _out + o] * input[n * _in + k];
-                Weight.Grad[o * _in + k] += sum;
+                for (int n = 0; n < rows; n++) sum += g[n * _out + o] * x[n * _in + k];
+                dw[o * _in + k] += sum;
             }
         }
         return gradInput;

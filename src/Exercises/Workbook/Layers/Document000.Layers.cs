@@ -107,13 +107,14 @@ public sealed class Linear : IModule
         int[] shape = input.Shape;
         shape[^1] = _out;
         var output = new Tensor(shape);
+        float[] x = input.Data, w = Weight.Value.Data, b = Bias.Value.Data, y = output.Data;
         for (int n = 0; n < rows; n++)
         {
             for (int o = 0; o < _out; o++)
             {
                 float sum = 0f;
-                for (int k = 0; k < _in; k++) sum += input[n * _in + k] * Weight.Value[o * _in + k];
-                output[n * _out + o] = sum + Bias.Value[o];
+                for (int k = 0; k < _in; k++) sum += x[n * _in + k] * w[o * _in + k];
+                y[n * _out + o] = sum + b[o];
             }
         }
         _input = input;
