@@ -86,12 +86,16 @@ public class GradeCommandTests
     }
 
     [Fact]
-    public void Watch_hands_over_to_dotnet_watch_on_the_Lab_re_running_the_same_grade()
+    public void Watch_rebuilds_and_regrades_the_same_grade_in_a_fresh_release_process_on_each_saved_cs_file()
     {
-        Verification.Lab.Commands.GradeCommand.WatchArguments("003", workbook: true).ShouldBe(
-            ["watch", "--no-hot-reload", "--project", Path.Combine("src", "Lab"), "run", "--", "grade", "003", "--workbook"]);
-        Verification.Lab.Commands.GradeCommand.WatchArguments(null, workbook: false).ShouldBe(
-            ["watch", "--no-hot-reload", "--project", Path.Combine("src", "Lab"), "run", "--", "grade"]);
+        Verification.Lab.Commands.GradeCommand.RegradeArguments("003", workbook: true).ShouldBe(
+            ["run", "-c", "Release", "--project", Path.Combine("src", "Lab"), "--", "grade", "003", "--workbook"]);
+        Verification.Lab.Commands.GradeCommand.RegradeArguments(null, workbook: false).ShouldBe(
+            ["run", "-c", "Release", "--project", Path.Combine("src", "Lab"), "--", "grade"]);
+        Verification.Lab.Commands.GradeCommand.WatchedFolder.ShouldBe(Path.Combine("src", "Exercises", "Workbook"));
+        Verification.Lab.Commands.GradeCommand.TriggersRegrade("src/Exercises/Workbook/Layers/Document000.Layers.cs").ShouldBeTrue();
+        Verification.Lab.Commands.GradeCommand.TriggersRegrade("src/Exercises/Workbook/Layers/.Document000.Layers.cs.swp").ShouldBeFalse();
+        Verification.Lab.Commands.GradeCommand.TriggersRegrade("src/Exercises/Workbook/notes.txt").ShouldBeFalse();
     }
 
     [Fact]
@@ -101,6 +105,6 @@ public class GradeCommandTests
 
         exit.ShouldBe(2);
         output.ShouldContain("but got '7'");
-        output.ShouldNotContain("dotnet watch");
+        output.ShouldNotContain("Watching");
     }
 }

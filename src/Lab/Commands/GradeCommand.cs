@@ -10,8 +10,8 @@ namespace Verification.Lab.Commands;
 /// <c>grade [DOCUMENT] [--workbook] [--watch] [--markdown FILE] [--json FILE]</c>: grades the exercises (all, or one document's:
 /// <c>grade 003</c>) without xunit, with a progress bar while they run, and prints one table per document, each whole-layer
 /// exercise's laws, the feedback of every failure and the total; optionally writes the scorecard as Markdown or JSON
-/// (atomically). Exit code 0 when every graded exercise passed, 2 on a bad argument. <c>--watch</c> hands over to
-/// <c>dotnet watch</c>, which rebuilds and re-grades whenever a file of the Lab or its references (the workbook among them) is saved.
+/// (atomically). Exit code 0 when every graded exercise passed, 2 on a bad argument. <c>--watch</c> grades, then watches
+/// src/Exercises/Workbook and rebuilds and re-grades (in a fresh process) whenever a file there is saved.
 /// </summary>
 public static class GradeCommand
 {
@@ -23,7 +23,7 @@ public static class GradeCommand
             Description = "Grade one document's exercises only: 000, 001, 002, 003 or 004 (omit for all).", Arity = ArgumentArity.ZeroOrOne,
         };
         var workbook = new Option<bool>("--workbook") { Description = "Grade your workbook (src/Exercises/Workbook) instead of the answer key." };
-        var watch = new Option<bool>("--watch") { Description = "Re-grade on every save (runs dotnet watch from the repository root)." };
+        var watch = new Option<bool>("--watch") { Description = "Re-grade on every save under src/Exercises/Workbook (run from the repository root)." };
         var markdown = new Option<FileInfo?>("--markdown") { Description = "Also write the scorecard as Markdown to this file." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the scorecard as JSON to this file." };
         var command = new Command("grade", "Grade the documents' exercises and print the scorecard.") { document, workbook, watch, markdown, json };
@@ -78,31 +78,68 @@ public static class GradeCommand
         return card.Earned == card.Possible ? 0 : 1;
     }
 
+    /// <summary>The folder whose saves trigger a re-grade, relative to the repository root.</summary>
+    public static string WatchedFolder => Path.Combine("src", "Exercises", "Workbook");
+
     /// <summary>
-    /// The command line <c>--watch</c> runs: <c>dotnet watch</c> on the Lab project (which references src/Exercises, so a saved
-    /// workbook file triggers a rebuild), re-running this same grade without <c>--watch</c>.
+    /// The command each re-grade runs: <c>dotnet run -c Release --project src/Lab -- grade [DOCUMENT] --workbook</c>. It rebuilds
+    /// the workbook and grades it in a fresh process (a running process cannot load a rebuilt assembly); Release keeps that
+    /// build apart from the Debug build of the watching process, whose files Windows would not let a build overwrite.
     /// </summary>
-    public static IReadOnlyList<string> WatchArguments(string? document, bool workbook)
+    public static IReadOnlyList<string> RegradeArguments(string? document, bool workbook)
     {
-        var arguments = new List<string> { "watch", "--no-hot-reload", "--project", Path.Combine("src", "Lab"), "run", "--", "grade" };
+        var arguments = new List<string> { "run", "-c", "Release", "--project", Path.Combine("src", "Lab"), "--", "grade" };
         if (document is not null) arguments.Add(document.Trim());
         if (workbook) arguments.Add("--workbook");
         return arguments;
     }
 
+    /// <summary>True for the saves that should re-grade: C# files, not editors' backup or temporary files.</summary>
+    public static bool TriggersRegrade(string path) =>
+        path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(path).StartsWith('.');
+
+    /// <summary>Grades once, then again after every save under <see cref="WatchedFolder"/>, until Ctrl+C.</summary>
     private static int Watch(IAnsiConsole console, string? document, bool workbook)
     {
         if (document is not null && !Documents.Contains(document.Trim()))
         {
             return Run(console, workbook, null, null, document);
         }
+        if (!Directory.Exists(WatchedFolder))
+        {
+            console.MarkupLineInterpolated($"[red]grade --watch: no folder {WatchedFolder} here; run it from the repository root.[/]");
+            return 2;
+        }
+        using var saved = new AutoResetEvent(false);
+        using var watcher = new FileSystemWatcher(WatchedFolder) { IncludeSubdirectories = true };
+        FileSystemEventHandler onSave = (_, e) =>
+        {
+            if (TriggersRegrade(e.FullPath)) saved.Set();
+        };
+        watcher.Changed += onSave;
+        watcher.Created += onSave;
+        watcher.Renamed += (_, e) => onSave(watcher, e);
+        watcher.EnableRaisingEvents = true;
+        while (true)
+        {
+            Regrade(console, document, workbook);
+            console.MarkupLineInterpolated($"[bold]Watching {WatchedFolder}[/]: save a file to re-grade, Ctrl+C to stop.");
+            saved.WaitOne();
+            // An editor's save is often several writes; wait for them to settle, then grade once.
+            while (saved.WaitOne(TimeSpan.FromMilliseconds(500)))
+            {
+            }
+        }
+    }
+
+    private static void Regrade(IAnsiConsole console, string? document, bool workbook)
+    {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false };
-        foreach (string argument in WatchArguments(document, workbook)) start.ArgumentList.Add(argument);
-        console.MarkupLineInterpolated($"[bold]dotnet {string.Join(' ', start.ArgumentList)}[/] — save a workbook file to re-grade, Ctrl+C to stop.");
+        foreach (string argument in RegradeArguments(document, workbook)) start.ArgumentList.Add(argument);
+        console.MarkupLineInterpolated($"[grey]dotnet {string.Join(' ', start.ArgumentList)}[/]");
         using var process = System.Diagnostics.Process.Start(start)
-                            ?? throw new InvalidOperationException("could not start 'dotnet watch': is the .NET SDK on the PATH?");
+                            ?? throw new InvalidOperationException("could not start 'dotnet': is the .NET SDK on the PATH?");
         process.WaitForExit();
-        return process.ExitCode;
     }
 
     /// <summary>Grades each exercise in turn under a Spectre.Console progress bar (the whole-layer checks take seconds).</summary>
