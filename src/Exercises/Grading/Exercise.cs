@@ -14,6 +14,9 @@ public sealed record Exercise(
     Difficulty Difficulty,
     Func<Exercise, IAnswers, Grade> Check)
 {
+    /// <summary>What the learner writes: a value (the default), a whole layer or an optimizer step.</summary>
+    public ExerciseKind Kind { get; init; } = ExerciseKind.Value;
+
     /// <summary>Where the learner reads the restated exercise, hints and reasoning.</summary>
     public string Page => $"docs/exercises/{Document[..3]}.md#{Id.Replace('.', '-')}";
 

@@ -22,6 +22,9 @@ public sealed record Grade(GradeStatus Status, string Feedback)
     /// <summary>A wrong answer with feedback.</summary>
     public static Grade Fail(string feedback) => new(GradeStatus.Failed, feedback);
 
+    /// <summary>For whole-layer and optimizer exercises, each referee's verdict in the order they ran; empty otherwise.</summary>
+    public IReadOnlyList<LawResult> Laws { get; init; } = [];
+
     /// <summary>True when passed.</summary>
     public bool Passed => Status == GradeStatus.Passed;
 }

@@ -35,6 +35,12 @@ public sealed class Scorecard
                 text.Append($"| {exercise.Id} | {exercise.Title} | {exercise.Difficulty} | {earned}/{exercise.Points} | ");
                 text.Append($"{StatusText(grade.Status)} |\n");
             }
+            foreach (var (exercise, grade) in document.Where(r => r.Grade.Laws.Count > 0))
+            {
+                text.Append($"\n{exercise.Id} laws: ");
+                text.Append(string.Join("; ", grade.Laws.Select(l => $"{l.Law} — {StatusText(l.Status)}")));
+                text.Append('\n');
+            }
         }
         text.Append($"\n**Total: {Earned}/{Possible} points**\n");
         return text.ToString();
@@ -50,10 +56,12 @@ public sealed class Scorecard
             id = r.Exercise.Id,
             document = r.Exercise.Document,
             title = r.Exercise.Title,
+            kind = r.Exercise.Kind.ToString().ToLowerInvariant(),
             difficulty = r.Exercise.Difficulty.ToString(),
             points = r.Exercise.Points,
             status = StatusText(r.Grade.Status),
             feedback = r.Grade.Passed ? null : r.Grade.Feedback,
+            laws = r.Grade.Laws.Select(l => new { law = l.Law, status = StatusText(l.Status) }),
         }),
     }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 

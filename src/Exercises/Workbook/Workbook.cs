@@ -9,7 +9,7 @@ namespace Verification.Exercises.Workbook;
 /// <c>VERIFICATION_ANSWERS=workbook dotnet test tests/Exercises</c> or <c>dotnet run --project src/Lab -- grade --workbook</c>.
 /// Each stub names the page in docs/exercises/ that restates the question, with hints.
 /// </summary>
-public sealed class Workbook : IAnswers
+public sealed partial class Workbook : IAnswers
 {
     // 000_467f5e23d3be4dee.txt — docs/exercises/000.md
     public IModule BuildOverfittingModel(IStack stack, TorchGenerator generator, double dropoutP) => throw Todo("000.1");
@@ -57,6 +57,19 @@ public sealed class Workbook : IAnswers
     public float WeightAfterSgdStepWithWeightDecay(float weight, float gradient, double lr, double weightDecay) => throw Todo("tbx.4");
     public double[] DropConnectExpectedOutput(float[] weight, float[] bias, float[] x, double p) => throw Todo("tbx.5");
     public (float Survived, float Dropped, double Expected) StochasticDepthResidual(float x, float branch, double p) => throw Todo("tbx.6");
+    // Your stack — the classes are in Workbook/Layers/ (Document000.Layers.cs, Document002.Layers.cs); these lines only build them.
+    public IModule Dropout(double p, TorchGenerator generator) => new Layers.Dropout(p, generator);
+    public IModule ReLU() => new Layers.ReLU();
+    public IModule Linear(int inFeatures, int outFeatures, TorchGenerator generator) => new Layers.Linear(inFeatures, outFeatures, generator);
+    public IOptimizer Adam(IReadOnlyList<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay) =>
+        new Layers.Adam(parameters, lr, beta1, beta2, eps, weightDecay);
+    public float L2Penalty(IModule model, double lambda) => Layers.L2Penalty.Value(model, lambda);
+    public void AddL2PenaltyGradient(IModule model, double lambda) => Layers.L2Penalty.AddGradient(model, lambda);
+    public IOptimizer SGD(IReadOnlyList<Parameter> parameters, double lr, double weightDecay) => new Layers.SGD(parameters, lr, weightDecay);
+    public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay) =>
+        new Layers.AdamW(parameters, lr, beta1, beta2, eps, weightDecay);
+    public IModule Dropout2d(double p, TorchGenerator generator) => new Layers.Dropout2d(p, generator);
+    public IModule BatchNorm1d(int numFeatures, double eps, double momentum) => new Layers.BatchNorm1d(numFeatures, eps, momentum);
 
     private static NotImplementedException Todo(string exercise) =>
         new($"Exercise {exercise} is not attempted yet: read docs/exercises/{exercise[..3]}.md, then replace this throw.");
