@@ -95,4 +95,14 @@ public sealed class LearnerStack(IAnswers answers) : IStack
     /// <inheritdoc/>
     public IOptimizer AdamW(IReadOnlyList<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weightDecay = 1e-2) => _answers.AdamW(parameters, lr, beta1, beta2, eps, weightDecay);
+
+    /// <inheritdoc/>
+    public IModule DropConnect(int inFeatures, int outFeatures, double p, TorchGenerator generator, bool bias = true) =>
+        Rest.DropConnect(inFeatures, outFeatures, p, generator, bias);
+
+    /// <inheritdoc/>
+    public IModule StochasticDepth(double p, string mode, TorchGenerator generator) => Rest.StochasticDepth(p, mode, generator);
+
+    /// <inheritdoc/>
+    public IModule Residual(IModule block) => Rest.Residual(block);
 }

@@ -8,6 +8,23 @@ namespace Verification.Experiments.Claims;
 /// </summary>
 public sealed record PairedDifference(IReadOnlyList<double> Differences)
 {
+    /// <summary>How many standard errors a mean difference must clear to count as measured, not noise (≈ 95% one-sided at n = 5 is 2.1).</summary>
+    public const double Significance = 2;
+
+    /// <summary>The differences <c>aᵢ − bᵢ</c> of <paramref name="a"/> and <paramref name="b"/>, seed by seed.</summary>
+    public static PairedDifference Of(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count != b.Count || a.Count < 2)
+        {
+            throw new ArgumentException(
+                $"a paired comparison needs two arms measured on the same seeds (at least 2), but got {a.Count} and {b.Count}.",
+                nameof(b));
+        }
+        return new PairedDifference(a.Zip(b, (x, y) => x - y).ToArray());
+    }
+
     /// <summary>The number of seeds.</summary>
     public int Count => Differences.Count;
 
@@ -56,4 +73,23 @@ public sealed record PairedDifference(IReadOnlyList<double> Differences)
         2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
         2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ];
+
+    /// <summary>
+    /// True when the first arm is ahead by more than <see cref="Significance"/> standard errors (or, when every seed gives
+    /// the same difference, by any margin).
+    /// </summary>
+    public bool ClearlyPositive => Mean > Significance * StandardError && Mean > 0;
+
+    /// <summary>True when the first arm is behind by more than <see cref="Significance"/> standard errors.</summary>
+    public bool ClearlyNegative => Mean < -Significance * StandardError && Mean < 0;
+
+    /// <summary>How many seeds favour the first arm.</summary>
+    public int Wins => Differences.Count(d => d > 0);
+
+    /// <summary>The verdict of "the first arm is better": holds when clearly positive, qualitatively when positive on the mean.</summary>
+    public Verdict FirstIsBetter => Judge.From(ClearlyPositive, Mean > 0);
+
+    /// <summary>The difference in points as the ledger prints it: <c>+1.3 ± 0.4 points (4 of 5 seeds ahead)</c>.</summary>
+    public string Text =>
+        $"{(Mean >= 0 ? "+" : "")}{Judge.Number(100 * Mean, 1)} ± {Judge.Number(100 * StandardError, 1)} points ({Wins} of {Count} seeds ahead)";
 }

@@ -77,7 +77,7 @@ public sealed class WeightDecayClaims : IClaimSet
                 $"Σw² of the weight matrices: Adam + L2 {Judge.Number(l2Weights.Average(), 1)}, AdamW {Judge.Number(adamWWeights.Average(), 1)}, " +
                     $"none {Judge.Number(noneWeights, 1)}; Adam/AdamW ratio ×{Judge.Number(Math.Exp(stronger.Mean), 2)} " +
                     $"(log-ratio {Judge.Number(stronger.Mean, 3)} ± {Judge.Number(stronger.StandardError, 3)}, " +
-                    $"larger on {stronger.Wins} of {stronger.Differences.Length} seeds); " +
+                    $"larger on {stronger.Wins} of {stronger.Count} seeds); " +
                     $"validation: Adam + L2 {SeedStatistics.MeanSd(l2Accuracy)}, AdamW {SeedStatistics.MeanSd(adamWAccuracy)}",
                 stronger.FirstIsBetter,
                 RegulariserRuns.Setup + $"Adam + L2 adds 2λ·w to the gradient (λ = {Judge.Number(RegulariserArm.DocumentLambda, 3)}); AdamW " +
