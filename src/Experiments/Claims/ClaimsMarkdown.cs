@@ -66,7 +66,8 @@ public static class ClaimsMarkdown
         "count. PyTorch draws come from Core's `TorchGenerator` (bit-exact `torch.manual_seed`), NumPy's legacy draws from " +
         "`NumpyRandomState` (`np.random.seed`) and `default_rng` draws from `NumpyGenerator` (PCG64 and NumPy's ziggurat " +
         "normal, bit-exact against NumPy's own output in tests/Golden/numpy.json), in the order the document's code draws " +
-        "them, so a measured number is the one the document's code prints. Where a document's code sets no seed, seed 42 is used and the spread the claim allows " +
+        "them, so a measured number is the one the document's code prints. Where a document's code sets no seed, seed 42 is " +
+        "used and the spread the claim allows " +
         "(binomial sd) is reported.\n" +
         "- **Verdicts.** *Holds*: within the tolerance the claim implies. *Holds qualitatively*: the direction or ordering is " +
         "right but the size is off (the note says by how much). *Does not hold*: the measurement contradicts the claim. " +
