@@ -23,7 +23,10 @@ public static class GradeCommand
             Description = "Grade one document's exercises only: 000, 001, 002, 003 or 004 (omit for all).", Arity = ArgumentArity.ZeroOrOne,
         };
         var workbook = new Option<bool>("--workbook") { Description = "Grade your workbook (src/Exercises/Workbook) instead of the answer key." };
-        var watch = new Option<bool>("--watch") { Description = "Re-grade on every save under src/Exercises/Workbook (run from the repository root)." };
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Re-grade on every save under src/Exercises/Workbook (run from the repository root).",
+        };
         var markdown = new Option<FileInfo?>("--markdown") { Description = "Also write the scorecard as Markdown to this file." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the scorecard as JSON to this file." };
         var command = new Command("grade", "Grade the documents' exercises and print the scorecard.") { document, workbook, watch, markdown, json };
