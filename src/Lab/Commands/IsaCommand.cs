@@ -6,9 +6,9 @@ namespace Verification.Lab.Commands;
 
 /// <summary>
 /// <c>isa [--expect LEVEL]</c>: prints the instruction-set level this process runs at (which of the Optimized
-/// kernels' vector paths execute here), then the body each fused kernel runs and the product's path. With <c>--expect</c>
-/// it exits 1 when the level differs, so a script that
-/// lowers the level with .NET's switches can prove the switch took effect before it runs the tests again.
+/// kernels' vector paths execute here), then the body each fused kernel runs and the product's path. With
+/// <c>--expect</c> it exits 1 when the level differs, so a script that lowers the level with .NET's switches can prove
+/// the switch took effect before it runs the tests again.
 /// </summary>
 public static class IsaCommand
 {
