@@ -190,8 +190,9 @@ public static class BadInputEntries
             a => a.I1 <= 0 || a.I2 <= 0 || (long)a.I1 * a.I2 > Array.MaxLength || !IsProbability(a.D1)));
         rows.Add(new("stack.StochasticDepth(p, mode)", (w, a) => () => w.Stack.StochasticDepth(a.D1, DepthMode(a.I1), w.Generator),
             a => !IsProbability(a.D1) || DepthMode(a.I1) == "rows"));
-        rows.Add(new("Trainer.Fit(model, maxEpochs, epoch)", (w, a) => () => Trainer.Fit(w.Stack.ReLU(), a.I1, e => new EpochRecord(e, 0, 0, 0)),
-            a => a.I1 < 1));
+        // A valid maxEpochs runs that many epochs: at most 3 here, so a large drawn count cannot fill the memory with records.
+        rows.Add(new("Trainer.Fit(model, maxEpochs, epoch)", (w, a) => () =>
+            Trainer.Fit(w.Stack.ReLU(), Math.Min(a.I1, 3), e => new EpochRecord(e, 0, 0, 0)), a => a.I1 < 1));
         rows.Add(new("stack.BatchNorm1d(features, eps, momentum)", (w, a) => () => w.Stack.BatchNorm1d(a.I1, a.D1, a.D2),
             a => a.I1 <= 0 || !(a.D1 > 0) || double.IsInfinity(a.D1) || !IsProbability(a.D2)));
         rows.Add(new("stack.Sequential(layers with a null)", (w, a) => () => w.Stack.Sequential(a.Flag ? null! : [w.Stack.ReLU(), null!]),
@@ -231,7 +232,8 @@ public static class BadInputEntries
                 layer.Forward(input);
                 return () => layer.Backward(a.T1);
             }, a => !a.T1.HasShape(name.StartsWith("Dropout2d", StringComparison.Ordinal) ? [4, 3, 2]
-                : name.StartsWith("Linear", StringComparison.Ordinal) || name.StartsWith("Sequential", StringComparison.Ordinal) ? [4, 2] : [4, 3])));
+                : name.StartsWith("Linear", StringComparison.Ordinal) || name.StartsWith("Sequential", StringComparison.Ordinal)
+                  || name.StartsWith("DropConnect", StringComparison.Ordinal) ? [4, 2] : [4, 3])));
         }
 
         // ---- Stacks: losses ----
