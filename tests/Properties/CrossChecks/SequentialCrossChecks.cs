@@ -76,16 +76,36 @@ public class SequentialCrossChecks
     /// Cases that failed while the bounds were derived (each printed by a failing run of the properties above): the
     /// first bounds multiplied the forward errors of the activations by the rounding factor as well, and these
     /// cases — small batches, high p, an activation nearly cancelled by BatchNorm's mean — showed ∂W₂ off by up to
-    /// 0.4% of itself, far above that. Pinned as concrete cases, so they replay whatever the generator becomes.
+    /// 0.4% of itself, far above that. The last two are the intermittent failure of the first absolute floors (one
+    /// BatchNorm feature: its ∂γ off by 1.7e-7 against a bound of 4.0e-8, its ∂β by 5.2e-8 against 3.1e-8), recovered
+    /// by running the test of that time at its parent commit until it failed (2 of 12 runs). Pinned as concrete cases, so
+    /// they replay whatever the generator becomes.
     /// </summary>
     [Xunit.Theory]
     [Xunit.InlineData(3, 32, 32, 17, 1, 0.5, 999708842UL, true)]
     [Xunit.InlineData(3, 31, 17, 33, 15, 0.9, 50393672UL, false)]
     [Xunit.InlineData(20, 36, 15, 31, 12, 0.9, 1628348780UL, true)]
     [Xunit.InlineData(3, 16, 32, 48, 2, 0.74, 678869947UL, true)]
+    [Xunit.InlineData(17, 43, 1, 32, 14, 0.28, 185313034UL, true)]
+    [Xunit.InlineData(31, 23, 1, 51, 5, 0.42, 1474049563UL, true)]
     public void Cases_that_once_failed_pass(int n, int inputs, int hidden1, int hidden2, int outputs, double p, ulong seed, bool batchNorm) =>
         Check(Gen.Constant(new Case(n, inputs, hidden1, hidden2, outputs, p, seed, batchNorm)).ToArbitrary())
             .Check(Config.QuickThrowOnFailure.WithMaxTest(1));
+
+    /// <summary>
+    /// The intermittent failure of the first absolute floors (about one run in eight): replayed at its failing step from
+    /// the seed FsCheck printed, when the test of that time was run again at its parent commit until it failed. The case it
+    /// drew — one BatchNorm feature, whose batch sums cancel to rounding noise — is asserted first, so the pin cannot
+    /// silently replay some other case if the generator changes; it is also among the concrete cases above.
+    /// </summary>
+    [Property(Replay = "(8943422041462133919,2511500513959471961,41)", MaxTest = 1)]
+    public Property The_flaky_run_of_the_first_absolute_floors_replays_and_passes() =>
+        Prop.ForAll(Cases(), c =>
+        {
+            var failed = new Case(17, 43, 1, 32, 14, 0.28, 185313034UL);
+            if (c != failed) throw new XunitException($"The replay drew {c}, not the case that failed: {failed}.");
+            Check(Gen.Constant(c).ToArbitrary()).Check(Config.QuickThrowOnFailure.WithMaxTest(1));
+        });
 
     /// <summary>
     /// Without BatchNorm nothing divides by a batch's spread: the per-element bounds alone, with no absolute floor but the
