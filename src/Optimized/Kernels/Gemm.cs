@@ -154,15 +154,24 @@ public static partial class Gemm
             padded = PaddedB(k * paddedWidth);
             Pad(b, padded, k, n, paddedWidth);
         }
+        // The AVX2 path packs A once per product (the pieces all read it): rows of A lie K floats apart, its columns M
+        // apart in the ∂W product, and at 1024 both strides put every row in the same few L1 sets.
+        float[]? packedA = PacksA(n) ? PackedABuffer((long)(m + Avx2TileRows - 1) / Avx2TileRows * Avx2TileRows * k) : null;
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
         fixed (float* pp = padded)
+        fixed (float* ppa = packedA)
         {
+            if (ppa != null)
+            {
+                PackA(pa, aRowStride, aColStride, m, k, ppa);
+            }
             var job = GemmJob.ForThisThread;
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             job.SetPadded(pp, paddedWidth);
             job.SetBTransposed(bTransposed);
+            job.SetPackedA(ppa);
             if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
             {
                 HelperThread.Run(job);
