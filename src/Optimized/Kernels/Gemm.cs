@@ -18,7 +18,8 @@ namespace Verification.Optimized;
 /// <para>
 /// One class in files by role: this one (the constants and the public entry points), Gemm.Packing.cs (transposes,
 /// padding and packing of B), Gemm.Tiles.cs (the 512-bit and AVX2 8×16 register tiles), Gemm.NarrowTiles.cs (the AVX2
-/// 6×16 and the 128-bit 8×8 tiles) and Gemm.Job.cs (the product cut into pieces for the helper thread).
+/// 6×16 and the 128-bit 8×8 tiles), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B) and Gemm.Job.cs
+/// (the product cut into pieces for the helper thread).
 /// </para>
 /// </summary>
 public static partial class Gemm
