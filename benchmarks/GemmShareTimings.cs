@@ -117,8 +117,10 @@ public static class GemmShareTimings
                 cpuTimes.Sort();
                 double cpuMedian = cpuTimes[cpuTimes.Count / 2];
                 double median = times[times.Count / 2], best = times[0];
+                double Share(double ms, double limit) => flops / ms / 1e6 / limit;
                 Console.WriteLine(FormattableString.Invariant(
-                    $"  {name,-40} wall share {flops / median / 1e6 / peak,6:P1} best {flops / best / 1e6 / peak,6:P1}  CPU-time share {flops / cpuMedian / 1e6 / cpuPeak,6:P1} best {flops / cpuTimes[0] / 1e6 / cpuPeak,6:P1}"));
+                    $"  {name,-40} wall share {Share(median, peak),6:P1} best {Share(best, peak),6:P1}  ") + FormattableString.Invariant(
+                    $"CPU-time share {Share(cpuMedian, cpuPeak),6:P1} best {Share(cpuTimes[0], cpuPeak),6:P1}"));
             }
         }
     }

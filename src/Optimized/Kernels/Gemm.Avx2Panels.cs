@@ -188,7 +188,8 @@ public static partial class Gemm
                                 KernelPacked6x16(aPanel, bPanel, scratch, NarrowColumns, kc, true);
                                 for (int r = 0; r < rows; r++)
                                 {
-                                    new ReadOnlySpan<float>(scratch + r * NarrowColumns, NarrowColumns).CopyTo(new Span<float>(c + (nint)r * _n, NarrowColumns));
+                                    var computed = new ReadOnlySpan<float>(scratch + r * NarrowColumns, NarrowColumns);
+                                    computed.CopyTo(new Span<float>(c + (nint)r * _n, NarrowColumns));
                                 }
                             }
                         }
