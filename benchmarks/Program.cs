@@ -30,6 +30,13 @@ if (args.Length > 0 && args[0] == "kernels")
     return;
 }
 
+// `dotnet run -c Release -- gemmshare [rounds]` times the large Linear's products as shares of the FMA peak (one thread).
+if (args.Length > 0 && args[0] == "gemmshare")
+{
+    Verification.Benchmarks.GemmShareTimings.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 // `dotnet run -c Release -- fused` times each fused kernel at every vector width this processor has, and the product per path (one thread).
 if (args.Length > 0 && args[0] == "fused")
 {

@@ -66,6 +66,17 @@ public static partial class Gemm
             {
                 return;
             }
+            if (_packedA != null)
+            {
+                // Whole strips over packed panels; a ragged last strip (at most 31 columns) takes the general code below.
+                int wholeEnd = colStart + (colEnd - colStart) / TileColumns * TileColumns;
+                PackedRegion(colStart, wholeEnd);
+                colStart = wholeEnd;
+                if (colStart >= colEnd)
+                {
+                    return;
+                }
+            }
             if (_path != GemmPath.Scalar)
             {
                 VectorRegion(rowStart, rowEnd, colStart, colEnd);

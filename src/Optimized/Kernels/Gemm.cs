@@ -18,7 +18,8 @@ namespace Verification.Optimized;
 /// <para>
 /// One class in files by role: this one (the constants and the public entry points), Gemm.Packing.cs (transposes,
 /// padding and packing of B), Gemm.Tiles.cs (the 512-bit and AVX2 8×16 register tiles), Gemm.NarrowTiles.cs (the AVX2
-/// 6×16 and the 128-bit 8×8 tiles) and Gemm.Job.cs (the product cut into pieces for the helper thread).
+/// 6×16 and the 128-bit 8×8 tiles), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B) and Gemm.Job.cs
+/// (the product cut into pieces for the helper thread).
 /// </para>
 /// </summary>
 public static partial class Gemm
@@ -154,15 +155,24 @@ public static partial class Gemm
             padded = PaddedB(k * paddedWidth);
             Pad(b, padded, k, n, paddedWidth);
         }
+        // The AVX2 path packs A once per product (the pieces all read it): rows of A lie K floats apart, its columns M
+        // apart in the ∂W product, and at 1024 both strides put every row in the same few L1 sets.
+        float[]? packedA = PacksA(n) ? PackedABuffer((long)(m + Avx2TileRows - 1) / Avx2TileRows * Avx2TileRows * k) : null;
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
         fixed (float* pp = padded)
+        fixed (float* ppa = packedA)
         {
+            if (ppa != null)
+            {
+                PackA(pa, aRowStride, aColStride, m, k, ppa);
+            }
             var job = GemmJob.ForThisThread;
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             job.SetPadded(pp, paddedWidth);
             job.SetBTransposed(bTransposed);
+            job.SetPackedA(ppa);
             if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
             {
                 HelperThread.Run(job);

@@ -6,7 +6,10 @@ public enum GemmPath
     /// <summary>Scalar fused multiply-adds, one element at a time.</summary>
     Scalar,
 
-    /// <summary>6×16 Vector256 tiles over each half of a 32-column strip (8×16 for the last rows).</summary>
+    /// <summary>
+    /// 6×16 Vector256 tiles over packed 6-row panels of A and 16-column panels of B (products with N ≥ 64); narrower
+    /// products run 6×16 and 8×16 tiles over each half of a 32-column strip.
+    /// </summary>
     Vector256,
 
     /// <summary>One 8×32 Vector512 tile.</summary>

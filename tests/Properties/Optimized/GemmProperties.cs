@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Verification.Optimized;
 using Verification.Properties.Support;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace Verification.Properties.Optimized;
@@ -153,6 +154,40 @@ public class GemmProperties(ITestOutputHelper output)
             }
             return true.ToProperty();
         });
+    }
+
+    /// <summary>
+    /// Shapes past what the random ones reach: more rows than one row block of packed A panels (the AVX2 path covers at most
+    /// 42 panels of 6 rows per pass), a last panel of 5 rows, a k-block of 44 (not a multiple of the 8×8 transposes) and a
+    /// ragged last strip; every path against the scalar one, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(Layout.NN, false)]
+    [InlineData(Layout.TN, true)]
+    [InlineData(Layout.NT, false)]
+    [InlineData(Layout.NT, true)]
+    public void Tall_products_past_one_row_block_agree_with_the_scalar_path_bit_for_bit(Layout layout, bool accumulate)
+    {
+        const int m = 263, k = 300, n = 97;
+        var (a, b, c0) = Operands(m, k, n, seed: 7);
+        GemmPath saved = Gemm.Path;
+        try
+        {
+            Gemm.Path = GemmPath.Scalar;
+            var scalar = (float[])c0.Clone();
+            Run(layout, a, b, scalar, m, k, n, accumulate);
+            foreach (var path in RunnablePaths())
+            {
+                Gemm.Path = path;
+                var c = (float[])c0.Clone();
+                Run(layout, a, b, c, m, k, n, accumulate);
+                Assert.True(FirstDifference(c, scalar) < 0, $"{path}, {layout} {m}x{k}x{n}: index {FirstDifference(c, scalar)} differs from scalar");
+            }
+        }
+        finally
+        {
+            Gemm.Path = saved;
+        }
     }
 
     /// <summary>Shapes big enough (≥ 2²¹ multiply-adds) that the product is split across two threads.</summary>
