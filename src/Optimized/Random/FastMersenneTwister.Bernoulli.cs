@@ -58,7 +58,8 @@ public static partial class FastMersenneTwister
             };
             for (; e < take; e++)
             {
-                bool kept = Key(MersenneTwister.Temper(Unsafe.Add(ref words, 2 * e)), MersenneTwister.Temper(Unsafe.Add(ref words, 2 * e + 1))) < threshold;
+                uint first = MersenneTwister.Temper(Unsafe.Add(ref words, 2 * e)), second = MersenneTwister.Temper(Unsafe.Add(ref words, 2 * e + 1));
+                bool kept = Key(first, second) < threshold;
                 Emit(ref sink, kept, map, in op, ref xs, ref ys, i + e);
             }
             position += 2 * take;
