@@ -15,8 +15,8 @@ namespace Verification.Optimized;
 /// <c>u53 &lt; ⌈p·2⁵³⌉</c>, one element per 64-bit lane, the words tempered straight from the state in registers and
 /// the keep bits (and dropout's masked multiply) made in the same pass (FastMersenneTwister.Bernoulli.cs).</item>
 /// </list>
-/// Each step has a 512-, a 256- and a 128-bit body (FastMersenneTwister.Bodies.cs, .Bernoulli.cs) and the scalar formula; the width is
-/// <see cref="KernelPaths.Bits"/>, and every body gives the same words and bits.
+/// Each step has a 512-, a 256- and a 128-bit body (FastMersenneTwister.Bodies.cs, FastMersenneTwister.Bernoulli.cs)
+/// and the scalar formula; the width is <see cref="KernelPaths.Bits"/>, and every body gives the same words and bits.
 /// </summary>
 public static partial class FastMersenneTwister
 {
