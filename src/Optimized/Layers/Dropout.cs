@@ -13,12 +13,11 @@ namespace Verification.Optimized;
 /// 0.1, 0.3, 0.4, 0.5, 0.7 give the same float either way; p = 0.15 or 0.42 would tell the two apart.)
 /// p = 0, eval mode and an empty input are the identity and draw nothing: they return the input object itself, and
 /// backward returns ∂L/∂y itself, as ATen's <c>dropout</c> returns <c>input</c> (aten/src/ATen/native/Dropout.cpp).
-/// p = 1 gives <c>x·0</c> and draws nothing. Any shape. Draw, scale and multiply run fused in chunks of 512
-/// elements; the mask is kept as bits for backward.
+/// p = 1 gives <c>x·0</c> and draws nothing. Any shape. Draw, scale and multiply run fused in one pass, a vector
+/// of elements at a time; the mask is kept as bits for backward.
 /// </summary>
 public sealed class Dropout : IStochasticModule
 {
-    private const int Chunk = 512;
     private readonly double _p;
     private readonly TorchGenerator _generator;
     private readonly float _scale;
@@ -84,16 +83,8 @@ public sealed class Dropout : IStochasticModule
             return output;
         }
         _lastMode = Mode.Masked;
-        int n = input.Length;
-        ulong[] mask = Buffers.Array(ref _mask, (n + 63) / 64);
-        MersenneTwister engine = _generator.Engine;
-        double keep = 1.0 - _p;
-        for (int start = 0; start < n; start += Chunk)
-        {
-            int count = Math.Min(Chunk, n - start);
-            FastMersenneTwister.BernoulliBits(engine, keep, mask.AsSpan(start / 64), count);
-            ApplyMask(input.Data.AsSpan(start, count), mask.AsSpan(start / 64), _scale, output.Data.AsSpan(start, count));
-        }
+        ulong[] mask = Buffers.Array(ref _mask, (input.Length + 63) / 64);
+        FastMersenneTwister.BernoulliMasked(_generator.Engine, 1.0 - _p, mask, new KeptScale(_scale), input.Data, output.Data);
         return output;
     }
 

@@ -1,4 +1,3 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Verification.Core;
 using Verification.Core.Checks;
 using Verification.Core.Random;
@@ -17,6 +16,7 @@ public sealed class Dropout2d : IStochasticModule
     private readonly double _p;
     private readonly TorchGenerator _generator;
     private readonly float _scale;
+    private readonly DropoutPlaneScale _planeScale = new();
     private ulong[]? _mask;
     private Tensor? _output, _gradInput, _input;
     private bool _identity, _zero;
@@ -100,17 +100,7 @@ public sealed class Dropout2d : IStochasticModule
         return gradInput;
     }
 
-    private void ScalePlanes(float[] x, ulong[] mask, int planes, float[] y)
-    {
-        int plane = x.Length / planes;
-        for (int q = 0; q < planes; q++)
-        {
-            float noise = (mask[q >> 6] >> (q & 63) & 1) != 0 ? _scale : 0f;
-            var src = x.AsSpan(q * plane, plane);
-            var dst = y.AsSpan(q * plane, plane);
-            TensorPrimitives.Multiply(src, noise, dst);
-        }
-    }
+    private void ScalePlanes(float[] x, ulong[] mask, int planes, float[] y) => _planeScale.Run(x, mask, planes, _scale, y);
 
     /// <inheritdoc/>
     public IEnumerable<NamedParameter> NamedParameters() => [];

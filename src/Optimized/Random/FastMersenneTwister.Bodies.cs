@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace Verification.Optimized;
 
-// FastMersenneTwister by role: the 512-, 256- and 128-bit bodies of the refill and of the Bernoulli bits.
+// FastMersenneTwister by role: the 512-, 256- and 128-bit bodies of the refill.
 
 public static partial class FastMersenneTwister
 {
@@ -43,71 +43,5 @@ public static partial class FastMersenneTwister
                 (Vector128.LoadUnsafe(ref s, (nuint)(k + far)) ^ (y >> 1) ^ (odd & Vector128.Create(MatrixA))).StoreUnsafe(ref s, (nuint)k);
             }
         }
-    }
-
-    // A pair read as one little-endian ulong has the first word low; random64 wants it high. Keys and the threshold are
-    // at most 2⁵³, so a signed 64-bit compare is exact (AVX2 and SSE4.2 compare signed lanes only).
-
-    /// <summary>Eight pairs per Vector512&lt;ulong&gt;, eight vectors per mask word; returns the elements done.</summary>
-    private static int WordsToBits512(ReadOnlySpan<uint> words, ulong threshold, Span<ulong> bits, int count)
-    {
-        ref ulong pairs = ref Unsafe.As<uint, ulong>(ref Unsafe.AsRef(in words[0]));
-        var lowMask = Vector512.Create(0x1FFFFFUL);
-        var limit = Vector512.Create((long)threshold);
-        int i = 0;
-        for (; i + 64 <= count; i += 64)
-        {
-            ulong word = 0;
-            for (int g = 0; g < 8; g++)
-            {
-                Vector512<ulong> lane = Vector512.LoadUnsafe(ref pairs, (nuint)(i + 8 * g));
-                Vector512<long> key = (((lane & lowMask) << 32) | (lane >> 32)).AsInt64();
-                word |= (ulong)Vector512.LessThan(key, limit).ExtractMostSignificantBits() << (8 * g);
-            }
-            bits[i / 64] = word;
-        }
-        return i;
-    }
-
-    /// <summary>Four pairs per Vector256&lt;ulong&gt;, sixteen vectors per mask word; returns the elements done.</summary>
-    private static int WordsToBits256(ReadOnlySpan<uint> words, ulong threshold, Span<ulong> bits, int count)
-    {
-        ref ulong pairs = ref Unsafe.As<uint, ulong>(ref Unsafe.AsRef(in words[0]));
-        var lowMask = Vector256.Create(0x1FFFFFUL);
-        var limit = Vector256.Create((long)threshold);
-        int i = 0;
-        for (; i + 64 <= count; i += 64)
-        {
-            ulong word = 0;
-            for (int g = 0; g < 16; g++)
-            {
-                Vector256<ulong> lane = Vector256.LoadUnsafe(ref pairs, (nuint)(i + 4 * g));
-                Vector256<long> key = (((lane & lowMask) << 32) | (lane >> 32)).AsInt64();
-                word |= (ulong)Vector256.LessThan(key, limit).ExtractMostSignificantBits() << (4 * g);
-            }
-            bits[i / 64] = word;
-        }
-        return i;
-    }
-
-    /// <summary>Two pairs per Vector128&lt;ulong&gt;, thirty-two vectors per mask word; returns the elements done.</summary>
-    private static int WordsToBits128(ReadOnlySpan<uint> words, ulong threshold, Span<ulong> bits, int count)
-    {
-        ref ulong pairs = ref Unsafe.As<uint, ulong>(ref Unsafe.AsRef(in words[0]));
-        var lowMask = Vector128.Create(0x1FFFFFUL);
-        var limit = Vector128.Create((long)threshold);
-        int i = 0;
-        for (; i + 64 <= count; i += 64)
-        {
-            ulong word = 0;
-            for (int g = 0; g < 32; g++)
-            {
-                Vector128<ulong> lane = Vector128.LoadUnsafe(ref pairs, (nuint)(i + 2 * g));
-                Vector128<long> key = (((lane & lowMask) << 32) | (lane >> 32)).AsInt64();
-                word |= (ulong)Vector128.LessThan(key, limit).ExtractMostSignificantBits() << (2 * g);
-            }
-            bits[i / 64] = word;
-        }
-        return i;
     }
 }

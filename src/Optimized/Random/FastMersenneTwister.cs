@@ -12,10 +12,11 @@ namespace Verification.Optimized;
 /// <item>Tempering a vector of words at a time (<see cref="TemperOp"/>).</item>
 /// <item>Bernoulli draws as PyTorch's <c>bernoulli_(p)</c>: one double per element from two words (first word
 /// the high half), <c>u = (random64 &amp; (2⁵³−1))·2⁻⁵³ &lt; p</c>, compared exactly as integers:
-/// <c>u53 &lt; ⌈p·2⁵³⌉</c>, one element per 64-bit lane.</item>
+/// <c>u53 &lt; ⌈p·2⁵³⌉</c>, one element per 64-bit lane, the words tempered straight from the state in registers and
+/// the keep bits (and dropout's masked multiply) made in the same pass (FastMersenneTwister.Bernoulli.cs).</item>
 /// </list>
-/// Each step has a 512-, a 256- and a 128-bit body (FastMersenneTwister.Bodies.cs) and the scalar formula; the width is
-/// <see cref="KernelPaths.Bits"/>, and every body gives the same words and bits.
+/// Each step has a 512-, a 256- and a 128-bit body (FastMersenneTwister.Bodies.cs, FastMersenneTwister.Bernoulli.cs)
+/// and the scalar formula; the width is <see cref="KernelPaths.Bits"/>, and every body gives the same words and bits.
 /// </summary>
 public static partial class FastMersenneTwister
 {
@@ -47,8 +48,29 @@ public static partial class FastMersenneTwister
     /// for i &lt; <paramref name="count"/>: <c>bernoulli_(p)</c> on <paramref name="count"/> elements, kept as bits. Unused
     /// high bits of the last word are cleared.
     /// </summary>
-    [SkipLocalsInit] // the 4 KB of words is filled before it is read; zeroing it cost as much as a chunk's draws
     public static void BernoulliBits(MersenneTwister engine, double p, Span<ulong> bits, int count)
+    {
+        ulong threshold = BernoulliThreshold(engine, p, bits, count);
+        DrawMasked(engine, threshold, bits, count, default(KeptScale), default, default);
+    }
+
+    /// <summary>
+    /// Dropout's fused pass: <see cref="BernoulliBits"/> on <c>x.Length</c> elements and, in the same pass,
+    /// <c>y[i] = op(x[i], bit i)</c>; the mask bits are kept for backward.
+    /// </summary>
+    internal static void BernoulliMasked<TOp>(MersenneTwister engine, double p, Span<ulong> bits, in TOp op, ReadOnlySpan<float> x, Span<float> y)
+        where TOp : struct, IMaskedOp
+    {
+        ulong threshold = BernoulliThreshold(engine, p, bits, x.Length);
+        if (y.Length < x.Length)
+        {
+            throw new ArgumentException($"y holds {y.Length} elements but x has {x.Length}.", nameof(y));
+        }
+        DrawMasked(engine, threshold, bits, x.Length, in op, x, y);
+    }
+
+    /// <summary>Checks the arguments of a Bernoulli draw; returns ⌈p·2⁵³⌉, since u·2⁻⁵³ &lt; p ⇔ u53 &lt; ⌈p·2⁵³⌉ exactly.</summary>
+    private static ulong BernoulliThreshold(MersenneTwister engine, double p, Span<ulong> bits, int count)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (!(p >= 0 && p <= 1))
@@ -60,52 +82,7 @@ public static partial class FastMersenneTwister
         {
             throw new ArgumentException($"{count} draws need {(count + 63) / 64} mask words but got {bits.Length}.", nameof(bits));
         }
-        uint[] state = StateOf(engine);
-        ref int position = ref PositionOf(engine);
-        ulong threshold = (ulong)Math.Ceiling(p * 9007199254740992.0); // u·2⁻⁵³ < p ⇔ u53 < ⌈p·2⁵³⌉, exactly
-        Span<uint> words = stackalloc uint[WordsPerChunk];
-        int done = 0;
-        while (done < count)
-        {
-            int take = Math.Min(WordsPerChunk / 2, count - done);
-            Span<uint> chunk = words.Slice(0, 2 * take);
-            Fill(state, ref position, chunk);
-            WordsToBits(chunk, threshold, bits.Slice(done / 64), take);
-            done += take;
-        }
-    }
-
-    /// <summary>Turns word pairs into keep bits; <paramref name="bits"/> starts at a multiple of 64 elements.</summary>
-    private static void WordsToBits(ReadOnlySpan<uint> words, ulong threshold, Span<ulong> bits, int count)
-    {
-        int i = 0, width = KernelPaths.Bits;
-        if (width == 512)
-        {
-            i = WordsToBits512(words, threshold, bits, count);
-        }
-        else if (width == 256)
-        {
-            i = WordsToBits256(words, threshold, bits, count);
-        }
-        else if (width == 128)
-        {
-            i = WordsToBits128(words, threshold, bits, count);
-        }
-        for (; i < count; i += 64)
-        {
-            int end = Math.Min(i + 64, count);
-            ulong word = 0;
-            for (int e = i; e < end; e++)
-            {
-                ulong u53 = ((ulong)(words[2 * e] & 0x1FFFFFu) << 32) | words[2 * e + 1];
-                if (u53 < threshold)
-                {
-                    word |= 1UL << (e - i);
-                }
-            }
-            bits[i / 64] = word;
-        }
-        KernelPaths.Ran(width);
+        return (ulong)Math.Ceiling(p * 9007199254740992.0);
     }
 
     /// <summary>
