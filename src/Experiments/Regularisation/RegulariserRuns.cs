@@ -25,8 +25,7 @@ public sealed record ArmRun(ulong Seed, float TrainAccuracy, float ValidationAcc
 /// arms of a seed share data and initial weights, and a difference between two arms on one seed is the regulariser's
 /// alone (paired comparison); dropout masks come from the generator after the initialisation. 250 full-batch epochs of
 /// Adam (lr 5e-4), as the document, through <see cref="Trainer.Fit"/> (whose early stopping serves the arms that stop).
-/// Runs are deterministic and cached per stack, arm and seed: several claim sets
-/// share them.
+/// Runs are deterministic and cached per stack, arm and seed: several claim sets share them.
 /// </summary>
 public static class RegulariserRuns
 {
