@@ -113,7 +113,7 @@ public class GraderTests
     [Fact]
     public void The_answer_key_earns_every_point_and_the_scorecard_says_so()
     {
-        var card = new Scorecard(Grader.RunAll(new AnswerKey()));
+        var card = new Scorecard(KeyGrades.All());
         Assert.Equal(card.Possible, card.Earned);
         Assert.Contains($"**Total: {card.Possible}/{card.Possible} points**", card.ToMarkdown());
         Assert.Contains("\"earned\":", card.ToJson());

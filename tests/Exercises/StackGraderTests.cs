@@ -81,7 +81,7 @@ public class StackGraderTests
     {
         foreach (Exercise exercise in Catalog.All.Where(e => e.Kind != ExerciseKind.Value && e.Id != "000.L5"))
         {
-            Grade grade = Grader.Run(exercise, new AnswerKey());
+            Grade grade = KeyGrades.Of(exercise);
             Assert.True(grade.Passed, $"{exercise.Id}: {grade.Feedback}");
             Assert.NotEmpty(grade.Laws);
             Assert.All(grade.Laws, l => Assert.Equal(GradeStatus.Passed, l.Status));

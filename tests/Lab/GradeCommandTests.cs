@@ -1,21 +1,27 @@
 using System.Text.Json;
 using Shouldly;
+using Verification.Core.Documents;
 using Verification.Lab.Tests.Support;
 using Xunit;
 
 namespace Verification.Lab.Tests;
 
-/// <summary>The scorecard: full marks for the answer key, zero (and no crash) for the untouched workbook.</summary>
+/// <summary>
+/// The scorecard: full marks for the answer key, zero (and no crash) for the untouched workbook. The command is tested on
+/// one document of the key and on every document of the workbook; that the key earns every point of every document is
+/// tested once, by the grader's own tests (tests/Exercises/GraderTests.cs), since grading the key in full costs as much
+/// again as the rest of this project's tests together.
+/// </summary>
 public class GradeCommandTests
 {
     [Fact]
-    public void The_answer_key_earns_every_point_and_the_scorecard_is_written()
+    public void The_answer_key_earns_every_point_of_a_document_and_the_scorecard_is_written()
     {
         using var folder = new TempFolder();
         string markdown = Path.Combine(folder.Path, "scorecard.md");
         string json = Path.Combine(folder.Path, "scorecard.json");
 
-        var (exit, output) = LabRun.Invoke("grade", "--markdown", markdown, "--json", json);
+        var (exit, output) = LabRun.Invoke("grade", "001", "--markdown", markdown, "--json", json);
 
         exit.ShouldBe(0, output);
         output.ShouldContain("Grading the answer key");
@@ -35,6 +41,11 @@ public class GradeCommandTests
 
         exit.ShouldBe(1);
         output.ShouldContain("Grading your workbook");
+        foreach (string document in new[] { CourseDocuments.Document000, CourseDocuments.Document001, CourseDocuments.Document002,
+                     CourseDocuments.Document003, CourseDocuments.Document004 })
+        {
+            output.ShouldContain(document, customMessage: "without a document, grade grades every document");
+        }
         output.ShouldContain("not attempted");
         output.ShouldNotContain("passed");
         output.ShouldMatch(@"(?s).*Total: 0/\d+ points.*");

@@ -24,8 +24,8 @@ public sealed record ArmRun(ulong Seed, float TrainAccuracy, float ValidationAcc
 /// that judge it); then the network's initialisation. Every arm of a seed starts from that generator state, so all
 /// arms of a seed share data and initial weights, and a difference between two arms on one seed is the regulariser's
 /// alone (paired comparison); dropout masks come from the generator after the initialisation. 250 full-batch epochs of
-/// Adam (lr 5e-4), as the document. Runs are deterministic and cached per stack, arm and seed: several claim sets
-/// share them.
+/// Adam (lr 5e-4), as the document, through <see cref="Trainer.Fit"/> (whose early stopping serves the arms that stop).
+/// Runs are deterministic and cached per stack, arm and seed: several claim sets share them.
 /// </summary>
 public static class RegulariserRuns
 {
@@ -127,26 +127,25 @@ public static class RegulariserRuns
         L2Penalty? penalty = arm.L2Lambda > 0 ? new L2Penalty(arm.L2Lambda) : null;
         EarlyStopping? stopping = arm.StopsEarly ? new EarlyStopping(arm.Patience) : null;
         var curve = new List<double>();
-        int trained = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        FitResult fit = Trainer.Fit(model, epochs, epoch =>
         {
+            // The accuracy after epoch `epoch` (counted from 1) when it is a curve epoch, taken as the next epoch begins: only
+            // a run that went on past that epoch records it, and a run that stopped ends its curve on its restored weights.
+            if (epoch > 0 && epoch % CurveEvery == 0)
+            {
+                curve.Add(Trainer.EvaluateBinaryAccuracy(model, data.ValidationInputs, data.ValidationTargets));
+            }
             model.SetTraining(true);
-            loss.Forward(model.Forward(data.TrainInputs), data.TrainTargets);
+            float trainLoss = loss.Forward(model.Forward(data.TrainInputs), data.TrainTargets);
             optimizer.ZeroGrad();
             model.Backward(loss.Backward());
             penalty?.AddGradient(model);
             optimizer.Step();
-            trained = epoch;
-            bool stop = stopping is not null && stopping.ShouldStop(Trainer.EvaluateLoss(model, loss, stoppingInputs, stoppingTargets), model);
-            if (stop)
-            {
-                break;
-            }
-            if (epoch % CurveEvery == 0 && epoch < epochs)
-            {
-                curve.Add(Trainer.EvaluateBinaryAccuracy(model, data.ValidationInputs, data.ValidationTargets));
-            }
-        }
+            // Only the loss early stopping watches is measured every epoch (on its own held-out set); the accuracies are
+            // measured for the curve alone, every CurveEvery epochs, so the epoch's record leaves them unmeasured (NaN).
+            float? stoppingLoss = stopping is null ? null : Trainer.EvaluateLoss(model, loss, stoppingInputs, stoppingTargets);
+            return new EpochRecord(epoch, trainLoss, float.NaN, float.NaN, stoppingLoss);
+        }, stopping);
         if (stopping is { Stopped: false, BestEpoch: >= 0 })
         {
             // Training ran out of epochs before patience did: the arm still ends on its best epoch's weights.
@@ -158,7 +157,7 @@ public static class RegulariserRuns
             curve.Add(validation);
         }
         float train = Trainer.EvaluateBinaryAccuracy(model, data.TrainInputs, data.TrainTargets);
-        return new ArmRun(seed, train, validation, trained, SquaredWeights(model), curve.ToArray());
+        return new ArmRun(seed, train, validation, fit.EpochsRun, SquaredWeights(model), curve.ToArray());
     }
 
     private static double SquaredWeights(IModule model)

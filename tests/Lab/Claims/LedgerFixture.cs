@@ -2,14 +2,16 @@ using Verification.Experiments.Claims;
 
 namespace Verification.Lab.Tests.Claims;
 
-/// <summary>The ledger, run once per test run on the optimized stack (the default of <c>claims</c>).</summary>
+/// <summary>
+/// The ledger, run once per test run on the optimized stack (the default of <c>claims</c>). xunit builds a class fixture
+/// once per test class, so the run itself is held once per process and shared by every class that takes this fixture.
+/// </summary>
 public sealed class LedgerFixture
 {
-    /// <summary>Runs every claim set.</summary>
-    public LedgerFixture() => Ledger = ClaimsLedger.Run(Stacks.Optimized);
+    private static readonly Lazy<Ledger> Shared = new(() => ClaimsLedger.Run(Stacks.Optimized));
 
     /// <summary>The ledger.</summary>
-    public Ledger Ledger { get; }
+    public Ledger Ledger => Shared.Value;
 
     /// <summary>The row with <paramref name="id"/>.</summary>
     public ClaimRow Row(string id) => Ledger.Rows.SingleOrDefault(r => r.Id == id)

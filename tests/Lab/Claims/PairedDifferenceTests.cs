@@ -11,7 +11,7 @@ namespace Verification.Lab.Tests.Claims;
 /// one measurement with opposite meanings: <c>000.gap-shrinks</c> (dropout shrinks the train–validation gap) and
 /// <c>003.small-data</c> (on 60 samples dropout brings no validation gain).
 /// </summary>
-public class PairedDifferenceTests
+public class PairedDifferenceTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
 {
     /// <summary>d = 1…5: mean 3, sd √2.5, se √0.5, t₀.₉₇₅,₄ = 2.776, so 3 ± 1.963.</summary>
     [Fact]
@@ -86,9 +86,8 @@ public class PairedDifferenceTests
     [Fact]
     public void The_ledger_does_not_hold_both_gap_shrinks_and_small_data()
     {
-        var rows = new OverfittingClaims().Run(Stacks.Optimized).Concat(new LimitationsClaims().Run(Stacks.Optimized)).ToArray();
-        var shrink = rows.Single(r => r.Id == "000.gap-shrinks");
-        var small = rows.Single(r => r.Id == "003.small-data");
+        var shrink = fixture.Row("000.gap-shrinks");
+        var small = fixture.Row("003.small-data");
         (shrink.Verdict == Verdict.Holds && small.Verdict == Verdict.Holds).ShouldBeFalse($"{shrink.MeasuredValue} / {small.MeasuredValue}");
     }
 }

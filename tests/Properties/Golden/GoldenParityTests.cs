@@ -17,7 +17,7 @@ public class GoldenParityTests
         var data = new TheoryData<string, string, int>();
         foreach (string stack in Stacks.Names())
         {
-            foreach (string file in GoldenParity.Files)
+            foreach (string file in GoldenParity.Files.Where(f => RunsHere(stack, f)))
             {
                 for (int i = 0; i < GoldenParity.Cases(file).Count; i++) data.Add(stack, file, i);
             }
@@ -37,10 +37,17 @@ public class GoldenParityTests
     /// <summary>
     /// The digits CNN's epochs here: one on both stacks (its first epoch already holds the initialisation, the loader's
     /// draws, 16 batches of dropout masks and Adam steps). An instrumented epoch costs seconds on the Optimized stack
-    /// and tens of seconds on the Reference stack; all five are compared by tests/Lab for the Optimized stack and by CI's
-    /// `parity` step for both.
+    /// and tens of seconds on the Reference stack (see <see cref="RunsHere"/>); all five are compared by tests/Lab for the
+    /// Optimized stack and by CI's `parity` step for both.
     /// </summary>
     public const int CnnEpochs = 1;
+
+    /// <summary>
+    /// Every file runs here on both stacks but the digits CNN on the Reference stack: its one instrumented epoch cost 20 s
+    /// a case (a third of this project's test time on two cores). That first epoch runs in tests/Lab
+    /// (<c>ReferenceCnnParityTests</c>), where the stacks are not instrumented; all five epochs in CI's <c>parity</c> step.
+    /// </summary>
+    public static bool RunsHere(string stack, string file) => !(stack == "reference" && file == "cnn_digits.json");
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -41,7 +41,7 @@ public class DropConnectLawTests
         DropConnectLaws.CheckExpectationIsDense(RegulariserTable.DropConnect(stack), c.X(), c.Out, c.P, c.Seed, passes: 500);
     }
 
-    [Property(MaxTest = PropertyCounts.Gradients, Arbitrary = [typeof(RegulariserArbitraries)])]
+    [Property(MaxTest = PropertyCounts.Gradients, Arbitrary = [typeof(DropConnectGradientArbitraries)])]
     public void Backward_matches_centred_differences_with_the_mask_held_fixed(DropConnectCase c)
     {
         var generator = new TorchGenerator(c.Seed);

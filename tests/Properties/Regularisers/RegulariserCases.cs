@@ -82,13 +82,17 @@ public static class RegulariserArbitraries
 {
     /// <summary>Small layers (up to 4 rows, 24 inputs, 10 outputs, plus a wide one), p from the dropout grid.</summary>
     public static Arbitrary<DropConnectCase> DropConnectCases() =>
-        (from size in Gen.Frequency(
-             (8, from n in Gen.Choose(1, 4) from i in Gen.Choose(1, 24) from o in Gen.Choose(1, 10) select (n, i, o)),
-             (1, Gen.Elements((3, 70, 33), (1, 1, 1), (40, 5, 17))))
-         from p in Gen.Elements(DropoutArbitraries.ProbabilityGrid)
-         from seed in DropoutArbitraries.Seeds()
-         from data in Gen.Choose(0, int.MaxValue)
-         select new DropConnectCase(size.Item1, size.Item2, size.Item3, p, seed, data)).ToArbitrary();
+        DropConnectCases(Gen.Elements((3, 70, 33), (1, 1, 1), (40, 5, 17))).ToArbitrary();
+
+    /// <summary>DropConnect cases: mostly small layers, one in nine an edge shape from <paramref name="edges"/>.</summary>
+    internal static Gen<DropConnectCase> DropConnectCases(Gen<(int, int, int)> edges) =>
+        from size in Gen.Frequency(
+            (8, from n in Gen.Choose(1, 4) from i in Gen.Choose(1, 24) from o in Gen.Choose(1, 10) select (n, i, o)),
+            (1, edges))
+        from p in Gen.Elements(DropoutArbitraries.ProbabilityGrid)
+        from seed in DropoutArbitraries.Seeds()
+        from data in Gen.Choose(0, int.MaxValue)
+        select new DropConnectCase(size.Item1, size.Item2, size.Item3, p, seed, data);
 
     /// <summary>Shapes of rank 1 to 4 with up to 600 elements, both modes, p from the dropout grid.</summary>
     public static Arbitrary<StochasticDepthCase> StochasticDepthCases() =>
@@ -98,4 +102,17 @@ public static class RegulariserArbitraries
          from seed in DropoutArbitraries.Seeds()
          from data in Gen.Choose(0, int.MaxValue)
          select new StochasticDepthCase(shape, mode, p, seed, data)).ToArbitrary();
+}
+
+/// <summary>The generator of the DropConnect gradient check (FsCheck takes one generator per type from a class).</summary>
+public static class DropConnectGradientArbitraries
+{
+    /// <summary>
+    /// The small DropConnect layers of <see cref="RegulariserArbitraries"/> for the centred-difference check, whose cost
+    /// grows as rows · (in · out)²: each of the in · out + out parameters is perturbed twice, and every perturbation reruns
+    /// the forward pass. The wide layer (3, 70, 33) alone cost 10⁴ forward passes of 7·10³ products, most of the
+    /// property's time, and checks no formula the small layers do not: the Reference loop has no vector width to cross.
+    /// </summary>
+    public static Arbitrary<DropConnectCase> DropConnectGradientCases() =>
+        RegulariserArbitraries.DropConnectCases(Gen.Elements((1, 1, 1), (40, 5, 17))).ToArbitrary();
 }
