@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Verification.Workloads;
 
@@ -16,6 +18,13 @@ public static class FmaPeak
 {
     /// <summary>Independent accumulator chains per loop iteration.</summary>
     public const int Chains = 12;
+
+    /// <summary>
+    /// Whether the processor fuses multiply and add in hardware at the current level. On x86, .NET 10 switches FMA off with
+    /// AVX2 (<c>DOTNET_EnableAVX2=0</c>), and a vector FusedMultiplyAdd then runs as a per-lane software emulation a hundred
+    /// times slower: the roof of that level is the separate multiply and add its kernels can run.
+    /// </summary>
+    public static bool HardwareFma => Fma.IsSupported || AdvSimd.IsSupported;
 
     /// <summary>Float lanes of one FMA at the current level (1 when scalar).</summary>
     public static int Lanes =>
@@ -118,6 +127,10 @@ public static class FmaPeak
     {
         Vector128<float> a = Vector128.Create(0.999f), b = Vector128.Create(0.01f);
         Vector128<float> c0 = b, c1 = b, c2 = b, c3 = b, c4 = b, c5 = b, c6 = b, c7 = b, c8 = b, c9 = b, c10 = b, c11 = b;
+        if (!HardwareFma)
+        {
+            return Loop128Unfused(iterations);
+        }
         for (long i = 0; i < iterations; i++)
         {
             c0 = Vector128.FusedMultiplyAdd(c0, a, b); c1 = Vector128.FusedMultiplyAdd(c1, a, b);
@@ -126,6 +139,19 @@ public static class FmaPeak
             c6 = Vector128.FusedMultiplyAdd(c6, a, b); c7 = Vector128.FusedMultiplyAdd(c7, a, b);
             c8 = Vector128.FusedMultiplyAdd(c8, a, b); c9 = Vector128.FusedMultiplyAdd(c9, a, b);
             c10 = Vector128.FusedMultiplyAdd(c10, a, b); c11 = Vector128.FusedMultiplyAdd(c11, a, b);
+        }
+        return Vector128.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float Loop128Unfused(long iterations)
+    {
+        Vector128<float> a = Vector128.Create(0.999f), b = Vector128.Create(0.01f);
+        Vector128<float> c0 = b, c1 = b, c2 = b, c3 = b, c4 = b, c5 = b, c6 = b, c7 = b, c8 = b, c9 = b, c10 = b, c11 = b;
+        for (long i = 0; i < iterations; i++)
+        {
+            c0 = c0 * a + b; c1 = c1 * a + b; c2 = c2 * a + b; c3 = c3 * a + b; c4 = c4 * a + b; c5 = c5 * a + b;
+            c6 = c6 * a + b; c7 = c7 * a + b; c8 = c8 * a + b; c9 = c9 * a + b; c10 = c10 * a + b; c11 = c11 * a + b;
         }
         return Vector128.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
     }

@@ -159,8 +159,9 @@ public static class BenchCommand
         ArgumentNullException.ThrowIfNull(limits);
         string n = limits.Threads == 1 ? "" : FormattableString.Invariant($", {limits.PeakGflopsN:0.0} GFLOP/s on {limits.Threads} threads");
         string m = limits.Threads == 1 ? "" : FormattableString.Invariant($", {limits.BandwidthGBsN:0.0} GB/s on {limits.Threads} threads");
+        string roof = FmaPeak.HardwareFma ? "FMA peak" : "multiply-add peak (no hardware FMA at this level: multiply, then add)";
         return FormattableString.Invariant(
-            $"calibration ({limits.Level}, {limits.VectorBits}-bit): FMA peak {limits.PeakGflops1:0.0} GFLOP/s on 1 thread{n}; ") +
+            $"calibration ({limits.Level}, {limits.VectorBits}-bit): {roof} {limits.PeakGflops1:0.0} GFLOP/s on 1 thread{n}; ") +
             FormattableString.Invariant($"copy {limits.BandwidthGBs1:0.0} GB/s on 1 thread{m} ({copyMegabytes} MiB buffer, bytes read + written)");
     }
 
