@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Verification.Optimized;
 using Verification.Workloads;
 
@@ -11,8 +9,8 @@ namespace Verification.Benchmarks;
 /// The large Linear's three products and its whole forward+backward as shares of the FMA peak calibrated in the same
 /// round, on one thread at the current instruction-set level (run with <c>DOTNET_EnableAVX512=0</c> for the AVX2 tile).
 /// Rounds alternate calibration and products, so a loaded machine shows in both. Besides wall-clock shares it reports
-/// shares by this thread's CPU time (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>) against a 12-chain Vector256 FMA loop timed
-/// the same way, which stays meaningful when other processes take the core away.
+/// shares by this thread's CPU time (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>) against <see cref="FmaPeak.Loop"/> (the
+/// level's widest vector) timed the same way, which stays meaningful when other processes take the core away.
 /// </summary>
 public static class GemmShareTimings
 {
@@ -32,24 +30,6 @@ public static class GemmShareTimings
         return ClockGetTime(threadCpuClock, out TimeSpec t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : double.NaN;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float FmaLoop(long iterations)
-    {
-        var m = Vector256.Create(0.999f);
-        var d = Vector256.Create(1e-3f);
-        Vector256<float> a0 = d, a1 = d, a2 = d, a3 = d, a4 = d, a5 = d, a6 = d, a7 = d, a8 = d, a9 = d, a10 = d, a11 = d;
-        for (long i = 0; i < iterations; i++)
-        {
-            a0 = Vector256.FusedMultiplyAdd(a0, m, d); a1 = Vector256.FusedMultiplyAdd(a1, m, d);
-            a2 = Vector256.FusedMultiplyAdd(a2, m, d); a3 = Vector256.FusedMultiplyAdd(a3, m, d);
-            a4 = Vector256.FusedMultiplyAdd(a4, m, d); a5 = Vector256.FusedMultiplyAdd(a5, m, d);
-            a6 = Vector256.FusedMultiplyAdd(a6, m, d); a7 = Vector256.FusedMultiplyAdd(a7, m, d);
-            a8 = Vector256.FusedMultiplyAdd(a8, m, d); a9 = Vector256.FusedMultiplyAdd(a9, m, d);
-            a10 = Vector256.FusedMultiplyAdd(a10, m, d); a11 = Vector256.FusedMultiplyAdd(a11, m, d);
-        }
-        return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11).GetElement(0);
-    }
-
     /// <summary>Best GFLOP/s of the FMA loop by thread CPU time over several short runs.</summary>
     private static double CpuPeak()
     {
@@ -58,8 +38,8 @@ public static class GemmShareTimings
         for (int run = 0; run < 20; run++)
         {
             double t0 = ThreadCpuSeconds();
-            FmaLoop(iterations);
-            best = Math.Max(best, 2.0 * 8 * 12 * iterations / (ThreadCpuSeconds() - t0) / 1e9);
+            FmaPeak.Loop(iterations);
+            best = Math.Max(best, 2.0 * FmaPeak.Lanes * FmaPeak.Chains * iterations / (ThreadCpuSeconds() - t0) / 1e9);
         }
         return best;
     }

@@ -76,7 +76,11 @@ public static class FmaPeak
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static float Loop(long iterations) =>
+    /// <summary>
+    /// One run of the register-only loop on the current level's widest vector: 2 × <see cref="Lanes"/> × <see cref="Chains"/>
+    /// flops per iteration (for callers that time it by their own clock, such as thread CPU time).
+    /// </summary>
+    public static float Loop(long iterations) =>
         Vector512.IsHardwareAccelerated ? Loop512(iterations)
         : Vector256.IsHardwareAccelerated ? Loop256(iterations)
         : Vector128.IsHardwareAccelerated ? Loop128(iterations)
