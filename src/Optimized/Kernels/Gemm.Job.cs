@@ -258,6 +258,9 @@ public static partial class Gemm
                 case GemmPath.Vector256:
                     Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
                     break;
+                case GemmPath.Vector128EmulatedFma:
+                    EmulatedFmaTile(a, ars, acs, b, ldb, c, ldc, kc, rows, NarrowColumns, true);
+                    break;
                 default:
                     Kernel8x8(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
                     Kernel8x8(a, ars, acs, b + 8, ldb, c + 8, ldc, kc, rows, true);
@@ -276,6 +279,9 @@ public static partial class Gemm
                 case GemmPath.Vector256:
                     Kernel8x16(a, ars, acs, b, ldb, c, ldc, kc, rows, load);
                     Kernel8x16(a, ars, acs, b + 16, ldb, c + 16, ldc, kc, rows, load);
+                    break;
+                case GemmPath.Vector128EmulatedFma:
+                    EmulatedFmaTile(a, ars, acs, b, ldb, c, ldc, kc, rows, TileColumns, load);
                     break;
                 default:
                     for (int q = 0; q < TileColumns; q += 8)

@@ -50,14 +50,14 @@ public static partial class Gemm
 
     /// <summary>
     /// The best kernel this processor accelerates: what <see cref="Path"/> is on a thread that has not set it. The 128-bit
-    /// tile needs a fused multiply-add in hardware (x86 FMA, Arm64 NEON): without it every fma of the chain runs in
-    /// software, per lane, and the scalar loop is the faster of the two (on x86, .NET 10's <c>DOTNET_EnableAVX2=0</c>
-    /// switches FMA off with AVX2).
+    /// tile needs a fused multiply-add in hardware (x86 FMA, Arm64 NEON); x86 without it (.NET 10's
+    /// <c>DOTNET_EnableAVX2=0</c> switches FMA off with AVX2) runs the exact emulation of <see cref="ExactFma"/>.
     /// </summary>
     public static GemmPath HardwarePath { get; } =
         Vector512.IsHardwareAccelerated ? GemmPath.Vector512
         : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
         : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? GemmPath.Vector128
+        : Vector128.IsHardwareAccelerated && ExactFma.CanEmulate ? GemmPath.Vector128EmulatedFma
         : GemmPath.Scalar;
 
     [ThreadStatic] private static GemmPath? _pathOnThisThread;

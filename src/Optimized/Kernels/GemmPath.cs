@@ -1,6 +1,9 @@
 namespace Verification.Optimized;
 
-/// <summary>Which product kernel runs: AVX-512 12×32 and 8×32 tiles, AVX2 6×16 tiles, 128-bit 8×8 tiles, or scalar loops.</summary>
+/// <summary>
+/// Which product kernel runs: AVX-512 12×32 and 8×32 tiles, AVX2 6×16 tiles, 128-bit 8×8 tiles (with a hardware fma or,
+/// on x86 without FMA, its exact emulation), or scalar loops.
+/// </summary>
 public enum GemmPath
 {
     /// <summary>Scalar fused multiply-adds, one element at a time.</summary>
@@ -17,4 +20,10 @@ public enum GemmPath
 
     /// <summary>Four 8×8 Vector128 tiles per 8×32 tile (SSE, Arm64 NEON).</summary>
     Vector128,
+
+    /// <summary>
+    /// 3×4 micro-tiles of doubles on SSE4.2 without FMA (x86 at <c>DOTNET_EnableAVX2=0</c>): each fma of the chain is
+    /// <see cref="ExactFma"/>'s double sum rounded to float, so results equal the other paths' bit for bit.
+    /// </summary>
+    Vector128EmulatedFma,
 }

@@ -25,8 +25,8 @@ internal readonly struct AdamUpdate<TDecay>(TDecay decay, AdamScalars s) : IUpda
     public void Invoke(ref Vector128<float> w, Vector128<float> g, ref Vector128<float> m, ref Vector128<float> v)
     {
         Vector128<float> gradient = decay.Decay(ref w, g);
-        m = Vector128.FusedMultiplyAdd(gradient, Vector128.Create(s.OneMinusBeta1), m * Vector128.Create(s.Beta1));
-        v = Vector128.FusedMultiplyAdd(Vector128.Create(s.OneMinusBeta2) * gradient, gradient, v * Vector128.Create(s.Beta2));
+        m = ExactFma.FusedMultiplyAdd(gradient, Vector128.Create(s.OneMinusBeta1), m * Vector128.Create(s.Beta1));
+        v = ExactFma.FusedMultiplyAdd(Vector128.Create(s.OneMinusBeta2) * gradient, gradient, v * Vector128.Create(s.Beta2));
         Vector128<float> denominator = Vector128.Sqrt(v) / Vector128.Create(s.SqrtBiasCorrection2) + Vector128.Create(s.Eps);
         w += Vector128.Create(s.MinusStepSize) * m / denominator;
     }

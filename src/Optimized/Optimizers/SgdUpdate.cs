@@ -23,14 +23,14 @@ internal readonly struct SgdUpdate(float minusLr, float weightDecay, float momen
 
     public void Invoke(ref Vector128<float> w, Vector128<float> g, ref Vector128<float> m, ref Vector128<float> v)
     {
-        if (weightDecay != 0) g = Vector128.FusedMultiplyAdd(w, Vector128.Create(weightDecay), g);
+        if (weightDecay != 0) g = ExactFma.FusedMultiplyAdd(w, Vector128.Create(weightDecay), g);
         if (momentum != 0)
         {
             var mu = Vector128.Create(momentum);
-            m = firstStep ? g : Vector128.FusedMultiplyAdd(g, Vector128.Create(oneMinusDampening), m * mu);
-            g = nesterov ? Vector128.FusedMultiplyAdd(m, mu, g) : m;
+            m = firstStep ? g : ExactFma.FusedMultiplyAdd(g, Vector128.Create(oneMinusDampening), m * mu);
+            g = nesterov ? ExactFma.FusedMultiplyAdd(m, mu, g) : m;
         }
-        w = Vector128.FusedMultiplyAdd(g, Vector128.Create(minusLr), w);
+        w = ExactFma.FusedMultiplyAdd(g, Vector128.Create(minusLr), w);
     }
 
     public void Invoke(ref Vector256<float> w, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> v)

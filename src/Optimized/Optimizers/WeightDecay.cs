@@ -23,7 +23,7 @@ internal readonly struct CoupledDecay(float lambda) : IWeightDecay
     public float Decay(ref float w, float g) => lambda != 0 ? MathF.FusedMultiplyAdd(lambda, w, g) : g;
 
     public Vector128<float> Decay(ref Vector128<float> w, Vector128<float> g) =>
-        lambda != 0 ? Vector128.FusedMultiplyAdd(w, Vector128.Create(lambda), g) : g;
+        lambda != 0 ? ExactFma.FusedMultiplyAdd(w, Vector128.Create(lambda), g) : g;
 
     public Vector256<float> Decay(ref Vector256<float> w, Vector256<float> g) =>
         lambda != 0 ? Vector256.FusedMultiplyAdd(w, Vector256.Create(lambda), g) : g;

@@ -46,7 +46,7 @@ internal readonly struct UniformOp(float lo, float width) : IMapOp<uint, float>
 
     public float Invoke(uint x) => MathF.FusedMultiplyAdd((x & Low24) * Unit, width, lo);
 
-    public Vector128<float> Invoke(Vector128<uint> x) => Vector128.FusedMultiplyAdd(
+    public Vector128<float> Invoke(Vector128<uint> x) => ExactFma.FusedMultiplyAdd(
         Vector128.ConvertToSingle((x & Vector128.Create(Low24)).AsInt32()) * Vector128.Create(Unit), Vector128.Create(width), Vector128.Create(lo));
 
     public Vector256<float> Invoke(Vector256<uint> x) => Vector256.FusedMultiplyAdd(

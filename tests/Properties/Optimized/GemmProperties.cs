@@ -108,6 +108,8 @@ public class GemmProperties(ITestOutputHelper output)
         (GemmPath.Vector256, "avx2", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated),
         (GemmPath.Vector128, "vector128", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated
             && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)),
+        (GemmPath.Vector128EmulatedFma, "vector128 without FMA", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated
+            && ExactFma.CanEmulate),
     ];
 
     /// <summary>The paths this machine can run, every other one named in the test's output rather than skipped silently.</summary>
@@ -182,6 +184,50 @@ public class GemmProperties(ITestOutputHelper output)
                 var c = (float[])c0.Clone();
                 Run(layout, a, b, c, m, k, n, accumulate);
                 Assert.True(FirstDifference(c, scalar) < 0, $"{path}, {layout} {m}x{k}x{n}: index {FirstDifference(c, scalar)} differs from scalar");
+            }
+        }
+        finally
+        {
+            Gemm.Path = saved;
+        }
+    }
+
+    /// <summary>
+    /// Operands drawn from a few values whose products and sums land on float midpoints, a hair off them, in the subnormal
+    /// range and on exact zeros, so that the emulated fma's suspect-lane fallback runs; every path against the scalar one.
+    /// </summary>
+    [Theory]
+    [InlineData(Layout.NN, false, 40, 300, 50)]
+    [InlineData(Layout.TN, true, 17, 70, 33)]
+    [InlineData(Layout.NT, true, 30, 260, 40)]
+    public void Products_on_rounding_boundaries_agree_with_the_scalar_path_bit_for_bit(Layout layout, bool accumulate, int m, int k, int n)
+    {
+        float[] values =
+        [
+            1f, -1f, 0f, -0f, BitConverter.Int32BitsToSingle(0x3F800001), BitConverter.Int32BitsToSingle(0x33800000),
+            BitConverter.Int32BitsToSingle(0x33800001), BitConverter.Int32BitsToSingle(0x3F7FFFFE), 1e-20f, -3e-21f, 0.5f,
+        ];
+        var random = new System.Random(11);
+        float Next() => values[random.Next(values.Length)];
+        var a = new float[m * k];
+        var b = new float[k * n];
+        var c0 = new float[m * n];
+        for (int i = 0; i < a.Length; i++) a[i] = Next();
+        for (int i = 0; i < b.Length; i++) b[i] = Next();
+        for (int i = 0; i < c0.Length; i++) c0[i] = Next();
+        GemmPath saved = Gemm.Path;
+        try
+        {
+            Gemm.Path = GemmPath.Scalar;
+            var scalar = (float[])c0.Clone();
+            Run(layout, a, b, scalar, m, k, n, accumulate);
+            foreach (var path in RunnablePaths())
+            {
+                Gemm.Path = path;
+                var c = (float[])c0.Clone();
+                Run(layout, a, b, c, m, k, n, accumulate);
+                int bad = FirstDifference(c, scalar);
+                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n}: index {bad} differs from scalar");
             }
         }
         finally
