@@ -66,6 +66,19 @@ public class ExactFmaProperties(ITestOutputHelper output)
         where e1 is >= -126 and <= 127 && e2 is >= -126 and <= 127
         select (Scaled(signProduct, i, e1), (float)Math.ScaleB(1.0 - i / (double)(1 << 23), e2), c);
 
+    /// <summary>
+    /// The same below 2⁻¹²⁶, where floats are multiples of 2⁻¹⁴⁹ and the midpoints odd multiples of 2⁻¹⁵⁰ (their double has
+    /// no fixed low-bit pattern): c = j·2⁻¹⁴⁹ subnormal, a·b = ±2⁻¹⁵⁰(1 − 2⁻²ᵗ) with a = 2^e(1 + 2⁻ᵗ), b = 2^(−150−e)(1 − 2⁻ᵗ).
+    /// </summary>
+    private static Gen<(float A, float B, float C)> NearSubnormalMidpoint =>
+        from j in Gen.Choose(1, (1 << 23) - 1)
+        from signC in Gen.Elements(0, int.MinValue)
+        from signProduct in Gen.Elements(-1, 1)
+        from t in Gen.Choose(10, 23)
+        from e in Gen.Choose(-100, -50)
+        select (signProduct * (float)Math.ScaleB(1.0 + Math.ScaleB(1.0, -t), e),
+            (float)Math.ScaleB(1.0 - Math.ScaleB(1.0, -t), -150 - e), BitConverter.Int32BitsToSingle(j | signC));
+
     /// <summary>a·b = −c exactly (b a power of two), with every sign of zero: the sum is ±0 as IEEE says.</summary>
     private static Gen<(float A, float B, float C)> Cancelling =>
         from a in Gen.OneOf(Ordinary, Gen.Elements(0f, -0f))
@@ -81,7 +94,7 @@ public class ExactFmaProperties(ITestOutputHelper output)
 
     private static Gen<(float A, float B, float C)> Mixed =>
         Gen.OneOf(Triples(AnyBits), Triples(Ordinary), Triples(Gen.OneOf(Ordinary, Tiny, Gen.Elements(Specials))),
-            NearMidpoint, NearMidpoint, Cancelling);
+            NearMidpoint, NearMidpoint, NearSubnormalMidpoint, Cancelling);
 
     private static bool Same(float x, float y) =>
         BitConverter.SingleToInt32Bits(x) == BitConverter.SingleToInt32Bits(y) || (float.IsNaN(x) && float.IsNaN(y));
@@ -136,6 +149,9 @@ public class ExactFmaProperties(ITestOutputHelper output)
     public Property Emulated_fma_equals_the_fused_one_a_hair_off_and_on_float_midpoints() => Agrees(NearMidpoint);
 
     [Property(MaxTest = PropertyCounts.Laws)]
+    public Property Emulated_fma_equals_the_fused_one_near_subnormal_midpoints() => Agrees(NearSubnormalMidpoint);
+
+    [Property(MaxTest = PropertyCounts.Laws)]
     public Property Emulated_fma_equals_the_fused_one_on_mixed_hard_cases() => Agrees(Mixed);
 
     /// <summary>
@@ -146,7 +162,7 @@ public class ExactFmaProperties(ITestOutputHelper output)
     public void Rounding_the_double_sum_alone_differs_from_the_fused_fma_on_the_constructed_cases()
     {
         if (!Runs()) return;
-        var cases = NearMidpoint.Sample(2000, new Rnd(3UL), 50);
+        var cases = NearMidpoint.Sample(2000, new Rnd(3UL), 50).Concat(NearSubnormalMidpoint.Sample(2000, new Rnd(5UL), 50)).ToArray();
         int wrong = cases.Count(t => !Same((float)((double)t.A * t.B + t.C), MathF.FusedMultiplyAdd(t.A, t.B, t.C)));
         output.WriteLine($"double rounding wrong on {wrong} of {cases.Length} constructed cases");
         Assert.True(wrong > 100, $"only {wrong} of {cases.Length} constructed cases defeat double rounding");
@@ -161,6 +177,7 @@ public class ExactFmaProperties(ITestOutputHelper output)
     [InlineData(0x59800001, 0x58FFFFFE, 0x7F7FFFFF)] // a hair below the overflow threshold: MaxValue, not ∞
     [InlineData(0x59800000, 0x59000000, 0x7F7FFFFF)] // exactly the threshold: ∞
     [InlineData(0x0DA24260, 0x2EDBE6FF, 0x00000000)] // 1e-30·1e-10: a subnormal result
+    [InlineData(0x1A000008, 0x19FFFFF0, 0x00080001)] // 2⁻¹⁵⁰(1 − 2⁻⁴⁰) + (2¹⁹ + 1)·2⁻¹⁴⁹: a hair below a subnormal midpoint
     [InlineData(unchecked((int)0x80000000), 0x3F800000, unchecked((int)0x80000000))] // −0·1 + −0 = −0
     [InlineData(0x00000000, unchecked((int)0xBF800000), 0x00000000)] // 0·(−1) + 0 = +0
     [InlineData(0x40400000, 0x3F000000, unchecked((int)0xBFC00000))] // 3·0.5 − 1.5 = +0
