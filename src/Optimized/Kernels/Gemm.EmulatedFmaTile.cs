@@ -18,7 +18,7 @@ public static partial class Gemm
     /// A <paramref name="rows"/> × <paramref name="columns"/> tile (rows ≤ 8, columns a multiple of 4) on
     /// <see cref="GemmPath.Vector128EmulatedFma"/>. A's rows and each 4-column group of B are widened to double once per
     /// k-block, so the micro-kernel's inner loop is a multiply, an add, the round trip to float and the check of
-    /// <see cref="ExactFma.Suspect"/> per two elements; every step is rounded to float, so the chain is the fused one.
+    /// <see cref="ExactFma.Suspect"/> per four elements; every step is rounded to float, so the chain is the fused one.
     /// </summary>
     [SkipLocalsInit]
     private static unsafe void EmulatedFmaTile(float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, int kc,
@@ -72,28 +72,21 @@ public static partial class Gemm
         {
             c00 = c01 = c10 = c11 = c20 = c21 = Vector128<double>.Zero;
         }
-        Vector128<long> flags = Vector128<long>.Zero;
+        Vector128<int> flags = Vector128<int>.Zero;
         for (int p = 0; p < kc; p++)
         {
             Vector128<double> b0 = Vector128.Load(b);
             Vector128<double> b1 = Vector128.Load(b + 2);
-            Vector128<double> x, s0, s1;
-            x = Sse3.LoadAndDuplicateToVector128(a + p);
-            s0 = ExactFma.Sum(x, b0, c00); s1 = ExactFma.Sum(x, b1, c01);
-            flags |= ExactFma.Suspect(s0) | ExactFma.Suspect(s1);
-            c00 = ExactFma.RoundToFloat(s0); c01 = ExactFma.RoundToFloat(s1);
+            Vector128<double> x = Sse3.LoadAndDuplicateToVector128(a + p);
+            Step(x, b0, b1, ref c00, ref c01, ref flags);
             x = Sse3.LoadAndDuplicateToVector128(a + a1 + p);
-            s0 = ExactFma.Sum(x, b0, c10); s1 = ExactFma.Sum(x, b1, c11);
-            flags |= ExactFma.Suspect(s0) | ExactFma.Suspect(s1);
-            c10 = ExactFma.RoundToFloat(s0); c11 = ExactFma.RoundToFloat(s1);
+            Step(x, b0, b1, ref c10, ref c11, ref flags);
             x = Sse3.LoadAndDuplicateToVector128(a + a2 + p);
-            s0 = ExactFma.Sum(x, b0, c20); s1 = ExactFma.Sum(x, b1, c21);
-            flags |= ExactFma.Suspect(s0) | ExactFma.Suspect(s1);
-            c20 = ExactFma.RoundToFloat(s0); c21 = ExactFma.RoundToFloat(s1);
+            Step(x, b0, b1, ref c20, ref c21, ref flags);
             b += EmulatedColumns;
         }
         b -= (nint)kc * EmulatedColumns;
-        if (flags != Vector128<long>.Zero)
+        if (flags != Vector128<int>.Zero)
         {
             FusedMicroTile(a, lda, b, c, ldc, kc, rows, load);
             return;
@@ -101,6 +94,18 @@ public static partial class Gemm
         if (rows > 2) Narrow(c20, c21).Store(c + l2);
         if (rows > 1) Narrow(c10, c11).Store(c + l1);
         Narrow(c00, c01).Store(c);
+    }
+
+    /// <summary>One k step of a row's four chains: <c>c ← (double)(float)(x·b + c)</c>, suspect lanes added to the flags.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(Vector128<double> x, Vector128<double> b0, Vector128<double> b1, ref Vector128<double> c0,
+        ref Vector128<double> c1, ref Vector128<int> flags)
+    {
+        Vector128<double> s0 = ExactFma.Sum(x, b0, c0), s1 = ExactFma.Sum(x, b1, c1);
+        Vector128<float> r0 = Sse2.ConvertToVector128Single(s0), r1 = Sse2.ConvertToVector128Single(s1);
+        flags |= ExactFma.Suspect(s0, s1, Sse.MoveLowToHigh(r0, r1));
+        c0 = Sse2.ConvertToVector128Double(r0);
+        c1 = Sse2.ConvertToVector128Double(r1);
     }
 
     private static unsafe (Vector128<double> Low, Vector128<double> High) Widen(float* c)

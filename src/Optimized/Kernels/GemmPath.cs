@@ -22,7 +22,7 @@ public enum GemmPath
     Vector128,
 
     /// <summary>
-    /// 3×4 micro-tiles of doubles on SSE4.2 without FMA (x86 at <c>DOTNET_EnableAVX2=0</c>): each fma of the chain is
+    /// 3×4 micro-tiles of doubles on SSE3 without FMA (x86 at <c>DOTNET_EnableAVX2=0</c>): each fma of the chain is
     /// <see cref="ExactFma"/>'s double sum rounded to float, so results equal the other paths' bit for bit.
     /// </summary>
     Vector128EmulatedFma,

@@ -67,7 +67,8 @@ public static class KernelPaths
     {
         int bits = Bits;
         string body = bits == 0 ? "scalar body" : $"{bits}-bit body ({LevelName(bits)})";
-        var lines = new List<string> { $"fused kernels run their {body}; product path {Gemm.Path}" };
+        string fma = ExactFma.IsEmulated ? "; 128-bit fma emulated exactly (double sum, no FMA unit)" : "";
+        var lines = new List<string> { $"fused kernels run their {body}; product path {Gemm.Path}{fma}" };
         foreach (string kernel in FusedKernels)
         {
             lines.Add($"  {kernel}: {body}");

@@ -14,7 +14,7 @@ namespace Verification.Properties.Optimized;
 /// <see cref="MathF.FusedMultiplyAdd"/>, bit for bit: over arbitrary bit patterns, over ordinary magnitudes, and over
 /// constructed hard cases — sums a hair below or above a float midpoint (where rounding twice goes wrong), exact ties,
 /// sums cancelling to ±0, subnormal operands and results, the overflow threshold, NaN and ±∞. It runs on every x86
-/// machine with SSE4.2, FMA or not, so the AVX-512 run tests it too; elsewhere the output says it did not run.
+/// machine with SSE3, FMA or not, so the AVX-512 run tests it too; elsewhere the output says it did not run.
 /// </summary>
 public class ExactFmaProperties(ITestOutputHelper output)
 {
@@ -126,7 +126,7 @@ public class ExactFmaProperties(ITestOutputHelper output)
     {
         if (!ExactFma.CanEmulate)
         {
-            output.WriteLine("ExactFma.Emulated: NOT RUN, this process has no SSE4.2 (not x86, or hardware intrinsics off)");
+            output.WriteLine("ExactFma.Emulated: NOT RUN, this process has no SSE3 (not x86, or hardware intrinsics off)");
         }
         return ExactFma.CanEmulate;
     }
