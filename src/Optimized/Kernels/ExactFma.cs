@@ -7,8 +7,9 @@ namespace Verification.Optimized;
 
 /// <summary>
 /// The float fused multiply-add <c>RN_float(a·b + c)</c>, exact to the bit, on 128-bit x86 vectors without an FMA unit
-/// (.NET 10 switches FMA off with <c>DOTNET_EnableAVX2=0</c>; <see cref="Vector128.FusedMultiplyAdd(Vector128{float}, Vector128{float}, Vector128{float})"/>
-/// then runs the C runtime's <c>fmaf</c> once per lane). Arm64 and FMA machines keep the hardware instruction.
+/// (.NET 10 switches FMA off with <c>DOTNET_EnableAVX2=0</c>;
+/// <see cref="Vector128.FusedMultiplyAdd(Vector128{float}, Vector128{float}, Vector128{float})"/> then runs the C
+/// runtime's <c>fmaf</c> once per lane). Arm64 and FMA machines keep the hardware instruction.
 /// <para>
 /// Why it is exact. (1) <c>a·b</c> is exact in double: two 24-bit significands make at most 48 bits ≤ 53, and a product
 /// of floats lies within [2⁻²⁹⁸, 2²⁵⁶], far inside double's normal range. (2) <c>s = RN_double(a·b + c)</c> is one
