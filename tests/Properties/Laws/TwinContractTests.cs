@@ -46,7 +46,8 @@ public class TwinContractTests
     /// generator (Random/).
     /// </summary>
     private static readonly Type[] OptimizedOnly =
-        [typeof(O.Gemm), typeof(O.GemmPath), typeof(O.Parallelism), typeof(O.FastMersenneTwister), typeof(O.KernelPaths)];
+        [typeof(O.Gemm), typeof(O.GemmPath), typeof(O.Parallelism), typeof(O.FastMersenneTwister), typeof(O.KernelPaths),
+         typeof(O.ExactFma)];
 
     [Fact]
     public void Every_public_Optimized_class_outside_its_own_rooms_has_a_Reference_twin()
