@@ -18,7 +18,8 @@ namespace Verification.Optimized;
 /// <para>
 /// One class in files by role: this one (the constants and the public entry points), Gemm.Packing.cs (transposes,
 /// padding and packing of B), Gemm.Tiles.cs (the 512-bit and AVX2 8×16 register tiles), Gemm.NarrowTiles.cs (the AVX2
-/// 6×16 and the 128-bit 8×8 tiles), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B) and Gemm.Job.cs
+/// 6×16 and the 128-bit 8×8 tiles), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B), Gemm.PackA.cs
+/// (A into those panels) and Gemm.Job.cs
 /// (the product cut into pieces for the helper thread).
 /// </para>
 /// </summary>
@@ -164,16 +165,31 @@ public static partial class Gemm
         fixed (float* pp = padded)
         fixed (float* ppa = packedA)
         {
+            bool shared = (long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1;
             if (ppa != null)
             {
-                PackA(pa, aRowStride, aColStride, m, k, ppa);
+                // Both threads pack when they share the product (each piece its own panels): on the caller alone, before
+                // the pieces start, the packing (3–5% of a 256×1024×1024 product on one thread) kept the helper idle.
+                var packing = PackAJob.ForThisThread;
+                packing.Set(pa, aRowStride, aColStride, m, k, ppa);
+                if (shared)
+                {
+                    HelperThread.Run(packing);
+                }
+                else
+                {
+                    for (int piece = 0; piece < packing.Pieces; piece++)
+                    {
+                        packing.Execute(piece);
+                    }
+                }
             }
             var job = GemmJob.ForThisThread;
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             job.SetPadded(pp, paddedWidth);
             job.SetBTransposed(bTransposed);
             job.SetPackedA(ppa);
-            if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
+            if (shared)
             {
                 HelperThread.Run(job);
             }
