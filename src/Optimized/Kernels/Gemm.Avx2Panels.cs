@@ -19,8 +19,19 @@ public static partial class Gemm
 
     [ThreadStatic] private static float[]? _packedA;
 
-    /// <summary>Whether a product packs A into 6-row panels: the AVX2 path with at least two whole 32-column strips.</summary>
-    private static bool PacksA(int n) => Path == GemmPath.Vector256 && n >= 2 * TileColumns;
+    /// <summary>
+    /// Rows of the panels a product packs A into, or 0 when it reads A in place; only products with at least two whole
+    /// 32-column strips pack (they are cut into pieces by columns, so every piece covers all rows from row 0). The AVX2
+    /// path packs 6-row panels for its 6×16 tile; the 512-bit path packs 12-row panels for its 12×32 tile, only where A
+    /// is stored transposed (the ∂W product): there each k step's 12 values lie M floats after the previous step's, and
+    /// at M = 1024 all of a k-block's lines fall in the same L1 sets, where the row-major A of the other products reads
+    /// 16 k steps from each line.
+    /// </summary>
+    private static int PackedPanelRows(int n, int aRowStride, int aColStride) =>
+        n < 2 * TileColumns ? 0
+        : Path == GemmPath.Vector256 ? Avx2TileRows
+        : Path == GemmPath.Vector512 && aRowStride == 1 && aColStride > 1 ? WideTileRows
+        : 0;
 
     /// <summary>A pinned buffer of at least <paramref name="length"/> floats, kept for the calling thread's next products.</summary>
     private static float[] PackedABuffer(long length)
@@ -35,9 +46,14 @@ public static partial class Gemm
     private sealed unsafe partial class GemmJob
     {
         private float* _packedA;
+        private int _packedRows;
 
-        /// <summary>A packed by <see cref="PackAPanels"/> (the AVX2 path over whole strips), or null.</summary>
-        public void SetPackedA(float* packedA) => _packedA = packedA;
+        /// <summary>A packed by <see cref="PackAPanels"/> into panels of <paramref name="rows"/> rows, or null.</summary>
+        public void SetPackedA(float* packedA, int rows)
+        {
+            _packedA = packedA;
+            _packedRows = rows;
+        }
 
         /// <summary>
         /// Columns [colStart, colEnd) (whole 32-column strips) of every row on the AVX2 path: per k-block and block of at

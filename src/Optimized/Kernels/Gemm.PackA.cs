@@ -4,31 +4,33 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Verification.Optimized;
 
-// Gemm by role: A packed into the AVX2 path's 6-row panels (layout in Gemm.Avx2Panels.cs), cut into pieces of panels so
-// both threads pack when the product is shared.
+// Gemm by role: A packed into panels (6 rows for the AVX2 tile, Gemm.Avx2Panels.cs; 12 for the 512-bit tile's ∂W product,
+// Gemm.Job.cs), cut into pieces of panels so both threads pack when the product is shared.
 
 public static partial class Gemm
 {
     /// <summary>
     /// Packs panels [<paramref name="firstPanel"/>, <paramref name="endPanel"/>) of A (M, K), read through its strides, in
-    /// every k-block of <see cref="KBlock"/>: block <c>k0</c> starts at <c>k0·Mp</c> (Mp = M rounded up to 6) and holds
-    /// the 6-row panels one after another, panel t as <c>dst[t·6·kc + p·6 + r] = A[6t + r, k0 + p]</c>. Rows past M are
-    /// zero (their results are never stored). Panels are disjoint, so pieces of them may be packed on different threads.
+    /// every k-block of <see cref="KBlock"/>: with h = <paramref name="height"/> rows per panel, block <c>k0</c> starts at
+    /// <c>k0·Mp</c> (Mp = M rounded up to h) and holds the panels one after another, panel t as
+    /// <c>dst[t·h·kc + p·h + r] = A[h·t + r, k0 + p]</c>. Rows past M are zero (their results are never stored). Panels
+    /// are disjoint, so pieces of them may be packed on different threads.
     /// </summary>
-    private static unsafe void PackAPanels(float* a, nint ars, nint acs, int m, int k, float* dst, int firstPanel, int endPanel)
+    private static unsafe void PackAPanels(float* a, nint ars, nint acs, int m, int k, float* dst, int height, int firstPanel,
+        int endPanel)
     {
-        int panels = (m + Avx2TileRows - 1) / Avx2TileRows;
-        int wholeEnd = Math.Min(endPanel, m / Avx2TileRows);
+        int panels = (m + height - 1) / height;
+        int wholeEnd = Math.Min(endPanel, m / height);
         for (int k0 = 0; k0 < k; k0 += KBlock)
         {
             int kc = Math.Min(KBlock, k - k0);
-            float* block = dst + (nint)k0 * panels * Avx2TileRows;
+            float* block = dst + (nint)k0 * panels * height;
             int t = firstPanel;
-            if (acs == 1 && Avx.IsSupported)
+            if (acs == 1 && height == Avx2TileRows && Avx.IsSupported)
             {
                 for (; t < wholeEnd; t++)
                 {
-                    PackRowMajorPanel(a + (nint)t * Avx2TileRows * ars + k0, ars, kc, block + (nint)t * Avx2TileRows * kc);
+                    PackRowMajorPanel(a + (nint)t * height * ars + k0, ars, kc, block + (nint)t * height * kc);
                 }
             }
             else if (ars == 1 && t < wholeEnd)
@@ -38,28 +40,35 @@ public static partial class Gemm
                 // M floats apart and so all in the same few L1 sets.
                 for (int p = 0; p < kc; p++)
                 {
-                    float* from = a + (nint)(k0 + p) * acs + (nint)t * Avx2TileRows;
-                    float* to = block + (nint)t * Avx2TileRows * kc + p * Avx2TileRows;
+                    float* from = a + (nint)(k0 + p) * acs + (nint)t * height;
+                    float* to = block + (nint)t * height * kc + p * height;
                     for (int u = t; u < wholeEnd; u++)
                     {
                         Vector128.Store(Vector128.Load(from), to);
-                        *(long*)(to + 4) = *(long*)(from + 4);
-                        from += Avx2TileRows;
-                        to += Avx2TileRows * kc;
+                        if (height == WideTileRows)
+                        {
+                            Vector256.Store(Vector256.Load(from + 4), to + 4);
+                        }
+                        else
+                        {
+                            *(long*)(to + 4) = *(long*)(from + 4);
+                        }
+                        from += height;
+                        to += height * kc;
                     }
                 }
                 t = wholeEnd;
             }
             for (; t < endPanel; t++)
             {
-                float* panel = block + (nint)t * Avx2TileRows * kc;
-                float* source = a + (nint)t * Avx2TileRows * ars + (nint)k0 * acs;
-                int rows = Math.Min(Avx2TileRows, m - t * Avx2TileRows);
+                float* panel = block + (nint)t * height * kc;
+                float* source = a + (nint)t * height * ars + (nint)k0 * acs;
+                int rows = Math.Min(height, m - t * height);
                 for (int p = 0; p < kc; p++)
                 {
                     float* from = source + p * acs;
-                    float* to = panel + p * Avx2TileRows;
-                    for (int r = 0; r < Avx2TileRows; r++)
+                    float* to = panel + p * height;
+                    for (int r = 0; r < height; r++)
                     {
                         to[r] = r < rows ? from[r * ars] : 0f;
                     }
@@ -121,25 +130,25 @@ public static partial class Gemm
         [ThreadStatic] private static PackAJob? _forThisThread;
         private float* _a, _dst;
         private nint _ars, _acs;
-        private int _m, _k;
+        private int _m, _k, _height;
 
         public static PackAJob ForThisThread => _forThisThread ??= new PackAJob();
 
-        public void Set(float* a, nint ars, nint acs, int m, int k, float* dst)
+        public void Set(float* a, nint ars, nint acs, int m, int k, float* dst, int height)
         {
             _a = a;
             _dst = dst;
-            (_ars, _acs, _m, _k) = (ars, acs, m, k);
+            (_ars, _acs, _m, _k, _height) = (ars, acs, m, k, height);
         }
 
-        private int Panels => (_m + Avx2TileRows - 1) / Avx2TileRows;
+        private int Panels => (_m + _height - 1) / _height;
 
         public int Pieces => Math.Min(MaxPieces, Panels);
 
         public void Execute(int piece)
         {
             int pieces = Pieces;
-            PackAPanels(_a, _ars, _acs, _m, _k, _dst, Panels * piece / pieces, Panels * (piece + 1) / pieces);
+            PackAPanels(_a, _ars, _acs, _m, _k, _dst, _height, Panels * piece / pieces, Panels * (piece + 1) / pieces);
         }
     }
 }

@@ -156,9 +156,10 @@ public static partial class Gemm
             padded = PaddedB(k * paddedWidth);
             Pad(b, padded, k, n, paddedWidth);
         }
-        // The AVX2 path packs A once per product (the pieces all read it): rows of A lie K floats apart, its columns M
-        // apart in the ∂W product, and at 1024 both strides put every row in the same few L1 sets.
-        float[]? packedA = PacksA(n) ? PackedABuffer((long)(m + Avx2TileRows - 1) / Avx2TileRows * Avx2TileRows * k) : null;
+        // A is packed once per product (the pieces all read it): rows of A lie K floats apart, its columns M apart in the
+        // ∂W product, and at 1024 both strides put every row in the same few L1 sets.
+        int panelRows = PackedPanelRows(n, aRowStride, aColStride);
+        float[]? packedA = panelRows > 0 ? PackedABuffer((long)(m + panelRows - 1) / panelRows * panelRows * k) : null;
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
@@ -171,7 +172,7 @@ public static partial class Gemm
                 // Both threads pack when they share the product (each piece its own panels): on the caller alone, before
                 // the pieces start, the packing (3–5% of a 256×1024×1024 product on one thread) kept the helper idle.
                 var packing = PackAJob.ForThisThread;
-                packing.Set(pa, aRowStride, aColStride, m, k, ppa);
+                packing.Set(pa, aRowStride, aColStride, m, k, ppa, panelRows);
                 if (shared)
                 {
                     HelperThread.Run(packing);
@@ -188,7 +189,7 @@ public static partial class Gemm
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             job.SetPadded(pp, paddedWidth);
             job.SetBTransposed(bTransposed);
-            job.SetPackedA(ppa);
+            job.SetPackedA(ppa, panelRows);
             if (shared)
             {
                 HelperThread.Run(job);
