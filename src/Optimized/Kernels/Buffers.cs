@@ -79,7 +79,7 @@ internal static class Buffers
         return buffer;
     }
 
-    /// <summary>A tensor of <paramref name="shape"/> in place of <paramref name="buffer"/>: its spare if that has the shape, else a new one.</summary>
+    /// <summary>A tensor of <paramref name="shape"/> in place of <paramref name="buffer"/>: its spare if it has that shape, else a new one.</summary>
     private static Tensor Replace(Tensor? buffer, int[] shape)
     {
         Tensor result;

@@ -218,7 +218,8 @@ public class GemmProperties(ITestOutputHelper output)
                 Gemm.Path = path;
                 var c = (float[])c0.Clone();
                 Run(layout, a, b, c, m, k, n, true);
-                Assert.True(FirstDifference(c, scalar) < 0, $"{path}, {layout} {m}x{k}x{n} on two threads: index {FirstDifference(c, scalar)} differs");
+                int bad = FirstDifference(c, scalar);
+                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on two threads: index {bad} differs from scalar on one thread");
             }
         }
         finally
