@@ -24,14 +24,14 @@ public static class GemmShareTimings
     [DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clock, out TimeSpec time);
 
-    private static double ThreadCpuSeconds()
+    internal static double ThreadCpuSeconds()
     {
         const int threadCpuClock = 3;
         return ClockGetTime(threadCpuClock, out TimeSpec t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : double.NaN;
     }
 
     /// <summary>Best GFLOP/s of the FMA loop by thread CPU time over several short runs.</summary>
-    private static double CpuPeak()
+    internal static double CpuPeak()
     {
         const long iterations = 1 << 20;
         double best = 0;

@@ -37,6 +37,13 @@ if (args.Length > 0 && args[0] == "gemmshare")
     return;
 }
 
+// `dotnet run -c Release -- layerparts [rounds]` times each step of the large Linear's forward+backward (one thread).
+if (args.Length > 0 && args[0] == "layerparts")
+{
+    Verification.Benchmarks.LayerPartsTimings.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 // `dotnet run -c Release -- fused` times each fused kernel at every vector width this processor has, and the product per path (one thread).
 if (args.Length > 0 && args[0] == "fused")
 {

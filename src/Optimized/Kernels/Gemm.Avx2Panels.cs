@@ -11,13 +11,27 @@ namespace Verification.Optimized;
 
 public static partial class Gemm
 {
-    /// <summary>Most 6-row panels of A one pass over a B panel covers: 42 × 6 rows × 256 k × 4 B ≈ 258 KB, within L2.</summary>
-    private const int PanelsPerRowBlock = 42;
+    /// <summary>
+    /// Most 6-row panels of A one pass over a B panel covers: 48 × 6 rows × 256 k × 4 B ≈ 295 KB, within a 512 KB L2 (Zen 3)
+    /// with room for B and C. At 42 a batch of 256 (43 panels) took two passes, packing every strip of B twice.
+    /// </summary>
+    private const int PanelsPerRowBlock = 48;
 
     [ThreadStatic] private static float[]? _packedA;
 
-    /// <summary>Whether a product packs A into 6-row panels: the AVX2 path with at least two whole 32-column strips.</summary>
-    private static bool PacksA(int n) => Path == GemmPath.Vector256 && n >= 2 * TileColumns;
+    /// <summary>
+    /// Rows of the panels a product packs A into, or 0 when it reads A in place; only products with at least two whole
+    /// 32-column strips pack (they are cut into pieces by columns, so every piece covers all rows from row 0). The AVX2
+    /// path packs 6-row panels for its 6×16 tile; the 512-bit path packs 12-row panels for its 12×32 tile, only where A
+    /// is stored transposed (the ∂W product): there each k step's 12 values lie M floats after the previous step's, and
+    /// at M = 1024 all of a k-block's lines fall in the same L1 sets, where the row-major A of the other products reads
+    /// 16 k steps from each line.
+    /// </summary>
+    private static int PackedPanelRows(int n, int aRowStride, int aColStride) =>
+        n < 2 * TileColumns ? 0
+        : Path == GemmPath.Vector256 ? Avx2TileRows
+        : Path == GemmPath.Vector512 && aRowStride == 1 && aColStride > 1 ? WideTileRows
+        : 0;
 
     /// <summary>A pinned buffer of at least <paramref name="length"/> floats, kept for the calling thread's next products.</summary>
     private static float[] PackedABuffer(long length)
@@ -29,109 +43,17 @@ public static partial class Gemm
         return _packedA;
     }
 
-    /// <summary>
-    /// Packs A (M, K), read through its strides, into k-blocks of <see cref="KBlock"/>: block <c>k0</c> starts at
-    /// <c>k0·Mp</c> (Mp = M rounded up to 6) and holds the 6-row panels one after another, panel t as
-    /// <c>dst[t·6·kc + p·6 + r] = A[6t + r, k0 + p]</c>. Rows past M are zero (their results are never stored).
-    /// </summary>
-    private static unsafe void PackA(float* a, nint ars, nint acs, int m, int k, float* dst)
-    {
-        int panels = (m + Avx2TileRows - 1) / Avx2TileRows;
-        for (int k0 = 0; k0 < k; k0 += KBlock)
-        {
-            int kc = Math.Min(KBlock, k - k0);
-            float* block = dst + (nint)k0 * panels * Avx2TileRows;
-            for (int t = 0; t < panels; t++)
-            {
-                float* panel = block + (nint)t * Avx2TileRows * kc;
-                float* source = a + (nint)t * Avx2TileRows * ars + (nint)k0 * acs;
-                int rows = Math.Min(Avx2TileRows, m - t * Avx2TileRows);
-                if (rows == Avx2TileRows && acs == 1 && Avx.IsSupported)
-                {
-                    PackRowMajorPanel(source, ars, kc, panel);
-                    continue;
-                }
-                if (rows == Avx2TileRows && ars == 1)
-                {
-                    // A stored transposed (the ∂W product): each k step's six values already lie side by side.
-                    for (int p = 0; p < kc; p++)
-                    {
-                        float* from = source + p * acs;
-                        float* to = panel + p * Avx2TileRows;
-                        Vector128.Store(Vector128.Load(from), to);
-                        to[4] = from[4];
-                        to[5] = from[5];
-                    }
-                    continue;
-                }
-                for (int p = 0; p < kc; p++)
-                {
-                    float* from = source + p * acs;
-                    float* to = panel + p * Avx2TileRows;
-                    for (int r = 0; r < Avx2TileRows; r++)
-                    {
-                        to[r] = r < rows ? from[r * ars] : 0f;
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Six rows of a row-major A into one panel: 8×8 register transposes (the last two rows repeat row 5 and are dropped).</summary>
-    [SkipLocalsInit]
-    private static unsafe void PackRowMajorPanel(float* source, nint ars, int kc, float* panel)
-    {
-        float* square = stackalloc float[64];
-        int p = 0;
-        for (; p + 8 <= kc; p += 8)
-        {
-            Transpose6x8(source + p, ars, square);
-            for (int q = 0; q < 8; q++)
-            {
-                float* to = panel + (p + q) * Avx2TileRows;
-                float* from = square + q * 8;
-                to[0] = from[0]; to[1] = from[1]; to[2] = from[2]; to[3] = from[3]; to[4] = from[4]; to[5] = from[5];
-            }
-        }
-        for (; p < kc; p++)
-        {
-            for (int r = 0; r < Avx2TileRows; r++)
-            {
-                panel[p * Avx2TileRows + r] = source[r * ars + p];
-            }
-        }
-    }
-
-    /// <summary><c>square[q·8 + r] = src[r·ls + q]</c> for r &lt; 6 (entries 6 and 7 of each row are rows 4 and 5 again).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Transpose6x8(float* src, nint ls, float* square)
-    {
-        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + ls);
-        Vector256<float> r2 = Avx.LoadVector256(src + 2 * ls), r3 = Avx.LoadVector256(src + 3 * ls);
-        Vector256<float> r4 = Avx.LoadVector256(src + 4 * ls), r5 = Avx.LoadVector256(src + 5 * ls);
-        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
-        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
-        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> u4 = Avx.Shuffle(t4, t4, 0x44), u5 = Avx.Shuffle(t4, t4, 0xEE);
-        Vector256<float> u6 = Avx.Shuffle(t5, t5, 0x44), u7 = Avx.Shuffle(t5, t5, 0xEE);
-        Avx.Store(square, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(square + 8, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(square + 16, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(square + 24, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(square + 32, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(square + 40, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(square + 48, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(square + 56, Avx.Permute2x128(u3, u7, 0x31));
-    }
-
     private sealed unsafe partial class GemmJob
     {
         private float* _packedA;
+        private int _packedRows;
 
-        /// <summary>A packed by <see cref="PackA"/> (the AVX2 path over whole strips), or null.</summary>
-        public void SetPackedA(float* packedA) => _packedA = packedA;
+        /// <summary>A packed by <see cref="PackAPanels"/> into panels of <paramref name="rows"/> rows, or null.</summary>
+        public void SetPackedA(float* packedA, int rows)
+        {
+            _packedA = packedA;
+            _packedRows = rows;
+        }
 
         /// <summary>
         /// Columns [colStart, colEnd) (whole 32-column strips) of every row on the AVX2 path: per k-block and block of at

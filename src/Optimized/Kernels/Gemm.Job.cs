@@ -66,7 +66,7 @@ public static partial class Gemm
             {
                 return;
             }
-            if (_packedA != null)
+            if (_packedA != null && _path == GemmPath.Vector256)
             {
                 // Whole strips over packed panels; a ragged last strip (at most 31 columns) takes the general code below.
                 int wholeEnd = colStart + (colEnd - colStart) / TileColumns * TileColumns;
@@ -153,6 +153,11 @@ public static partial class Gemm
                             Avx2Strip(aBlock + (nint)i * _ars, strip, ldb, _c + (nint)i * _n + j, kc, rowEnd - i, load);
                             continue;
                         }
+                        if (_path == GemmPath.Vector512 && _packedA != null)
+                        {
+                            WideStripOverPackedA(k0, kc, strip, ldb, j, rowEnd, load);
+                            continue;
+                        }
                         if (_path == GemmPath.Vector512)
                         {
                             // Whole 12-row tiles first (24 accumulators: more FMAs per load of B), then 8-row tiles.
@@ -224,6 +229,27 @@ public static partial class Gemm
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// A whole 32-column strip on the 512-bit path over A packed in 12-row panels (a panel's k step p holds its rows at
+        /// p·12 … p·12 + 11, so the tiles read it with row stride 1 and column stride 12): whole panels in 12×32 tiles, the
+        /// last, partial one in 8×32 tiles that stay inside it. Every row from 0 (the pieces split columns).
+        /// </summary>
+        private void WideStripOverPackedA(int k0, int kc, float* strip, nint ldb, int j, int rowEnd, bool load)
+        {
+            int panels = (_m + WideTileRows - 1) / WideTileRows;
+            float* aBlock = _packedA + (nint)k0 * panels * WideTileRows;
+            int i = 0;
+            for (; i + WideTileRows <= rowEnd; i += WideTileRows)
+            {
+                Kernel12x32(aBlock + (nint)i * kc, 1, WideTileRows, strip, ldb, _c + (nint)i * _n + j, _n, kc, load);
+            }
+            for (; i < rowEnd; i += TileRows)
+            {
+                float* panelRow = aBlock + (nint)(i / WideTileRows) * WideTileRows * kc + i % WideTileRows;
+                Tile(panelRow, 1, WideTileRows, strip, ldb, _c + (nint)i * _n + j, _n, kc, Math.Min(TileRows, rowEnd - i), load);
             }
         }
 

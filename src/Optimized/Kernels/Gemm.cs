@@ -18,7 +18,8 @@ namespace Verification.Optimized;
 /// <para>
 /// One class in files by role: this one (the constants and the public entry points), Gemm.Packing.cs (transposes,
 /// padding and packing of B), Gemm.Tiles.cs (the 512-bit and AVX2 8×16 register tiles), Gemm.NarrowTiles.cs (the AVX2
-/// 6×16 and the 128-bit 8×8 tiles), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B) and Gemm.Job.cs
+/// 6×16 and the 128-bit 8×8 tiles), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B), Gemm.PackA.cs
+/// (A into those panels) and Gemm.Job.cs
 /// (the product cut into pieces for the helper thread).
 /// </para>
 /// </summary>
@@ -155,25 +156,41 @@ public static partial class Gemm
             padded = PaddedB(k * paddedWidth);
             Pad(b, padded, k, n, paddedWidth);
         }
-        // The AVX2 path packs A once per product (the pieces all read it): rows of A lie K floats apart, its columns M
-        // apart in the ∂W product, and at 1024 both strides put every row in the same few L1 sets.
-        float[]? packedA = PacksA(n) ? PackedABuffer((long)(m + Avx2TileRows - 1) / Avx2TileRows * Avx2TileRows * k) : null;
+        // A is packed once per product (the pieces all read it): rows of A lie K floats apart, its columns M apart in the
+        // ∂W product, and at 1024 both strides put every row in the same few L1 sets.
+        int panelRows = PackedPanelRows(n, aRowStride, aColStride);
+        float[]? packedA = panelRows > 0 ? PackedABuffer((long)(m + panelRows - 1) / panelRows * panelRows * k) : null;
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
         fixed (float* pp = padded)
         fixed (float* ppa = packedA)
         {
+            bool shared = (long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1;
             if (ppa != null)
             {
-                PackA(pa, aRowStride, aColStride, m, k, ppa);
+                // Both threads pack when they share the product (each piece its own panels): on the caller alone, before
+                // the pieces start, the packing (3–5% of a 256×1024×1024 product on one thread) kept the helper idle.
+                var packing = PackAJob.ForThisThread;
+                packing.Set(pa, aRowStride, aColStride, m, k, ppa, panelRows);
+                if (shared)
+                {
+                    HelperThread.Run(packing);
+                }
+                else
+                {
+                    for (int piece = 0; piece < packing.Pieces; piece++)
+                    {
+                        packing.Execute(piece);
+                    }
+                }
             }
             var job = GemmJob.ForThisThread;
             job.Set(pa, aRowStride, aColStride, pb, pc, m, k, n, accumulate, Path);
             job.SetPadded(pp, paddedWidth);
             job.SetBTransposed(bTransposed);
-            job.SetPackedA(ppa);
-            if ((long)m * n * k >= ParallelThreshold && Parallelism.MaxDegreeOfParallelism > 1)
+            job.SetPackedA(ppa, panelRows);
+            if (shared)
             {
                 HelperThread.Run(job);
             }

@@ -236,6 +236,45 @@ public class GemmProperties(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// A product large enough to be shared with the helper thread (past <see cref="Gemm.ParallelThreshold"/>), with a
+    /// ragged last panel of A and a k-block not a multiple of 8: on two threads both pack A (the AVX2 path) and share the
+    /// strips; every path against the scalar one on one thread, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(Layout.NN)]
+    [InlineData(Layout.TN)]
+    [InlineData(Layout.NT)]
+    public void Products_shared_with_the_helper_thread_agree_with_the_scalar_path_bit_for_bit(Layout layout)
+    {
+        const int m = 263, k = 300, n = 128;
+        Assert.True((long)m * k * n >= Gemm.ParallelThreshold, "the shape must be large enough to be shared");
+        var (a, b, c0) = Operands(m, k, n, seed: 11);
+        GemmPath saved = Gemm.Path;
+        int savedDegree = Parallelism.MaxDegreeOfParallelism;
+        try
+        {
+            Parallelism.MaxDegreeOfParallelism = 1;
+            Gemm.Path = GemmPath.Scalar;
+            var scalar = (float[])c0.Clone();
+            Run(layout, a, b, scalar, m, k, n, true);
+            Parallelism.MaxDegreeOfParallelism = 2;
+            foreach (var path in RunnablePaths())
+            {
+                Gemm.Path = path;
+                var c = (float[])c0.Clone();
+                Run(layout, a, b, c, m, k, n, true);
+                int bad = FirstDifference(c, scalar);
+                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on two threads: index {bad} differs from scalar on one thread");
+            }
+        }
+        finally
+        {
+            Gemm.Path = saved;
+            Parallelism.MaxDegreeOfParallelism = savedDegree;
+        }
+    }
+
     /// <summary>Shapes big enough (≥ 2²¹ multiply-adds) that the product is split across two threads.</summary>
     private static Arbitrary<(int M, int K, int N, Layout Layout, int Seed)> LargeShapes() =>
         (from m in Gen.Choose(20, 90)
