@@ -136,6 +136,19 @@ public class TorchGeneratorGuardTests
         Assert.Equal(n, error.ActualValue);
     }
 
+    [Fact]
+    public void A_null_state_is_refused_by_name() =>
+        Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => new TorchGenerator(1).RestoreState(null!)).ParamName);
+
+    [Fact]
+    public void Rand_is_uniform_from_zero_to_one()
+    {
+        var twin = new TorchGenerator(4);
+        float[] expected = new float[6];
+        twin.Uniform(expected, 0, 1);
+        Assert.Equal(expected, new TorchGenerator(4).Rand(2, 3).Data);
+    }
+
     /// <summary>
     /// Runs <paramref name="call"/> on a generator that has drawn a little (and, if asked, holds a cached normal) and a
     /// destination of <paramref name="length"/> sentinels, and checks the refusal's type, argument name and message, that
