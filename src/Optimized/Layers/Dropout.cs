@@ -14,13 +14,15 @@ namespace Verification.Optimized;
 /// p = 0, eval mode and an empty input are the identity and draw nothing: they return the input object itself, and
 /// backward returns ∂L/∂y itself, as ATen's <c>dropout</c> returns <c>input</c> (aten/src/ATen/native/Dropout.cpp).
 /// p = 1 gives <c>x·0</c> and draws nothing. Any shape. Draw, scale and multiply run fused in one pass, a vector
-/// of elements at a time; the mask is kept as bits for backward.
+/// of elements at a time, or, for large inputs with a second thread, the draw on one thread and the multiply on the
+/// other (<see cref="DropoutPipeline"/>); the mask is kept as bits for backward.
 /// </summary>
 public sealed class Dropout : IStochasticModule
 {
     private readonly double _p;
     private readonly TorchGenerator _generator;
     private readonly float _scale;
+    private readonly DropoutPipeline _pipeline = new();
     private ulong[]? _mask;
     private Tensor? _output, _gradInput, _input;
     private Mode _lastMode;
@@ -84,7 +86,14 @@ public sealed class Dropout : IStochasticModule
         }
         _lastMode = Mode.Masked;
         ulong[] mask = Buffers.Array(ref _mask, (input.Length + 63) / 64);
-        FastMersenneTwister.BernoulliMasked(_generator.Engine, 1.0 - _p, mask, new KeptScale(_scale), input.Data, output.Data);
+        if (DropoutPipeline.Pays(input.Length))
+        {
+            _pipeline.Run(_generator.Engine, 1.0 - _p, mask, _scale, input.Data, output.Data);
+        }
+        else
+        {
+            FastMersenneTwister.BernoulliMasked(_generator.Engine, 1.0 - _p, mask, new KeptScale(_scale), input.Data, output.Data);
+        }
         return output;
     }
 
