@@ -160,7 +160,7 @@ public class GemmProperties(ITestOutputHelper output)
 
     /// <summary>
     /// Shapes past what the random ones reach: more rows than one row block of packed A panels (the AVX2 path covers at most
-    /// 42 panels of 6 rows per pass), a last panel of 5 rows, a k-block of 44 (not a multiple of the 8×8 transposes) and a
+    /// 48 panels of 6 rows per pass, 288 rows), a last panel of 5 rows, a k-block of 44 (not a multiple of the 8×8 transposes) and a
     /// ragged last strip; every path against the scalar one, bit for bit.
     /// </summary>
     [Theory]
@@ -170,26 +170,9 @@ public class GemmProperties(ITestOutputHelper output)
     [InlineData(Layout.NT, true)]
     public void Tall_products_past_one_row_block_agree_with_the_scalar_path_bit_for_bit(Layout layout, bool accumulate)
     {
-        const int m = 263, k = 300, n = 97;
+        const int m = 293, k = 300, n = 97;
         var (a, b, c0) = Operands(m, k, n, seed: 7);
-        GemmPath saved = Gemm.Path;
-        try
-        {
-            Gemm.Path = GemmPath.Scalar;
-            var scalar = (float[])c0.Clone();
-            Run(layout, a, b, scalar, m, k, n, accumulate);
-            foreach (var path in RunnablePaths())
-            {
-                Gemm.Path = path;
-                var c = (float[])c0.Clone();
-                Run(layout, a, b, c, m, k, n, accumulate);
-                Assert.True(FirstDifference(c, scalar) < 0, $"{path}, {layout} {m}x{k}x{n}: index {FirstDifference(c, scalar)} differs from scalar");
-            }
-        }
-        finally
-        {
-            Gemm.Path = saved;
-        }
+        AssertEveryPathMatchesScalar(layout, a, b, c0, m, k, n, accumulate);
     }
 
     /// <summary>
@@ -215,25 +198,7 @@ public class GemmProperties(ITestOutputHelper output)
         for (int i = 0; i < a.Length; i++) a[i] = Next();
         for (int i = 0; i < b.Length; i++) b[i] = Next();
         for (int i = 0; i < c0.Length; i++) c0[i] = Next();
-        GemmPath saved = Gemm.Path;
-        try
-        {
-            Gemm.Path = GemmPath.Scalar;
-            var scalar = (float[])c0.Clone();
-            Run(layout, a, b, scalar, m, k, n, accumulate);
-            foreach (var path in RunnablePaths())
-            {
-                Gemm.Path = path;
-                var c = (float[])c0.Clone();
-                Run(layout, a, b, c, m, k, n, accumulate);
-                int bad = FirstDifference(c, scalar);
-                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n}: index {bad} differs from scalar");
-            }
-        }
-        finally
-        {
-            Gemm.Path = saved;
-        }
+        AssertEveryPathMatchesScalar(layout, a, b, c0, m, k, n, accumulate);
     }
 
     /// <summary>
@@ -250,6 +215,16 @@ public class GemmProperties(ITestOutputHelper output)
         const int m = 263, k = 300, n = 128;
         Assert.True((long)m * k * n >= Gemm.ParallelThreshold, "the shape must be large enough to be shared");
         var (a, b, c0) = Operands(m, k, n, seed: 11);
+        AssertEveryPathMatchesScalar(layout, a, b, c0, m, k, n, accumulate: true, pathThreads: 2);
+    }
+
+    /// <summary>
+    /// Runs the product on the scalar path on one thread, then on every path this machine runs with
+    /// <paramref name="pathThreads"/> threads, and asserts each result equal to the scalar one bit for bit.
+    /// </summary>
+    private void AssertEveryPathMatchesScalar(Layout layout, float[] a, float[] b, float[] c0, int m, int k, int n,
+        bool accumulate, int pathThreads = 1)
+    {
         GemmPath saved = Gemm.Path;
         int savedDegree = Parallelism.MaxDegreeOfParallelism;
         try
@@ -257,15 +232,15 @@ public class GemmProperties(ITestOutputHelper output)
             Parallelism.MaxDegreeOfParallelism = 1;
             Gemm.Path = GemmPath.Scalar;
             var scalar = (float[])c0.Clone();
-            Run(layout, a, b, scalar, m, k, n, true);
-            Parallelism.MaxDegreeOfParallelism = 2;
+            Run(layout, a, b, scalar, m, k, n, accumulate);
+            Parallelism.MaxDegreeOfParallelism = pathThreads;
             foreach (var path in RunnablePaths())
             {
                 Gemm.Path = path;
                 var c = (float[])c0.Clone();
-                Run(layout, a, b, c, m, k, n, true);
+                Run(layout, a, b, c, m, k, n, accumulate);
                 int bad = FirstDifference(c, scalar);
-                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on two threads: index {bad} differs from scalar on one thread");
+                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): index {bad} differs from scalar on one");
             }
         }
         finally
