@@ -287,6 +287,9 @@ public static partial class Gemm
                 case GemmPath.Vector128EmulatedFma:
                     EmulatedFmaTile(a, ars, acs, b, ldb, c, ldc, kc, rows, NarrowColumns, true);
                     break;
+                case GemmPath.Vector128MultiplyAdd:
+                    MultiplyAddTile(a, ars, acs, b, ldb, c, ldc, kc, rows, NarrowColumns, true);
+                    break;
                 default:
                     Kernel8x8(a, ars, acs, b, ldb, c, ldc, kc, rows, true);
                     Kernel8x8(a, ars, acs, b + 8, ldb, c + 8, ldc, kc, rows, true);
@@ -308,6 +311,9 @@ public static partial class Gemm
                     break;
                 case GemmPath.Vector128EmulatedFma:
                     EmulatedFmaTile(a, ars, acs, b, ldb, c, ldc, kc, rows, TileColumns, load);
+                    break;
+                case GemmPath.Vector128MultiplyAdd:
+                    MultiplyAddTile(a, ars, acs, b, ldb, c, ldc, kc, rows, TileColumns, load);
                     break;
                 default:
                     for (int q = 0; q < TileColumns; q += 8)

@@ -13,12 +13,15 @@ namespace Verification.Optimized;
 /// <c>c ← fma(a[i,k], b[k,j], c)</c>. The vector kernels (register tiles of Vector512, Vector256 or Vector128 FMAs
 /// over blocks of 256 k, <see cref="GemmPath"/>) and the scalar path compute exactly that chain, so they agree bit for
 /// bit with each other, with any
-/// split of the work across threads, and with the naive product up to float rounding of the chain.
+/// split of the work across threads, and with the naive product up to float rounding of the chain. The one exception,
+/// x86 without an FMA unit, multiplies and adds in two roundings per step (<see cref="GemmPath.Vector128MultiplyAdd"/>,
+/// the same order; equal bit for bit to the scalar loop <c>c += a·b</c>).
 /// </para>
 /// <para>
 /// One class in files by role: this one (the constants and the public entry points), Gemm.Packing.cs (transposes,
 /// padding and packing of B), Gemm.Tiles.cs (the 512-bit and AVX2 8×16 register tiles), Gemm.NarrowTiles.cs (the AVX2
-/// 6×16 and the 128-bit 8×8 tiles), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B), Gemm.PackA.cs
+/// 6×16 and the 128-bit 8×8 tiles), Gemm.EmulatedFmaTile.cs and Gemm.MultiplyAddTile.cs (the two 128-bit tiles for x86
+/// without FMA), Gemm.Avx2Panels.cs (the AVX2 path over packed panels of A and B), Gemm.PackA.cs
 /// (A into those panels) and Gemm.Job.cs
 /// (the product cut into pieces for the helper thread).
 /// </para>
@@ -52,21 +55,26 @@ public static partial class Gemm
     /// <summary>
     /// The best kernel this processor accelerates: what <see cref="Path"/> is on a thread that has not set it. The 128-bit
     /// tile needs a fused multiply-add in hardware (x86 FMA, Arm64 NEON); x86 without it (.NET 10's
-    /// <c>DOTNET_EnableAVX2=0</c> switches FMA off with AVX2) runs the exact emulation of <see cref="ExactFma"/>.
+    /// <c>DOTNET_EnableAVX2=0</c> switches FMA off with AVX2) multiplies and adds separately
+    /// (<see cref="GemmPath.Vector128MultiplyAdd"/>): the exact emulation of the fma (<see cref="GemmPath.Vector128EmulatedFma"/>)
+    /// gives the other paths' bits but cannot reach more than about 2.3× the Reference (docs/performance.md), and a
+    /// matrix product's bits are not PyTorch's on any path (its kernels sum in another order), so speed wins here; a
+    /// thread that needs the fused bits sets <see cref="Path"/>.
     /// </summary>
     public static GemmPath HardwarePath { get; } =
         Vector512.IsHardwareAccelerated ? GemmPath.Vector512
         : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
         : Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.IsSupported) ? GemmPath.Vector128
-        : Vector128.IsHardwareAccelerated && ExactFma.CanEmulate ? GemmPath.Vector128EmulatedFma
+        : Vector128.IsHardwareAccelerated && ExactFma.CanEmulate ? GemmPath.Vector128MultiplyAdd
         : GemmPath.Scalar;
 
     [ThreadStatic] private static GemmPath? _pathOnThisThread;
 
     /// <summary>
     /// The kernel products started on the calling thread use (the helper thread runs the caller's): <see cref="HardwarePath"/>
-    /// unless this thread set another. Every path computes the same fma chain per element, so switching changes speed,
-    /// never results (the tests compare all of them); being per thread, a test's switch never reaches another test.
+    /// unless this thread set another. Every path but <see cref="GemmPath.Vector128MultiplyAdd"/> computes the same fma
+    /// chain per element, so switching among them changes speed, never results (the tests compare all of them); being
+    /// per thread, a test's switch never reaches another test.
     /// </summary>
     public static GemmPath Path
     {

@@ -67,7 +67,7 @@ public static class KernelPaths
     {
         int bits = Bits;
         string body = bits == 0 ? "scalar body" : $"{bits}-bit body ({LevelName(bits)})";
-        string fma = ExactFma.IsEmulated ? "; 128-bit fma emulated exactly (double sum, no FMA unit)" : "";
+        string fma = ExactFma.IsEmulated ? "; no FMA unit: the fused kernels' 128-bit fma emulated exactly (double sum)" : "";
         var lines = new List<string> { $"fused kernels run their {body}; product path {Gemm.Path}{fma}" };
         foreach (string kernel in FusedKernels)
         {

@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace Verification.Properties.Optimized;
 
 /// <summary>
-/// The product kernel against a naive double-precision product, the vector path against the scalar path, and one
-/// thread against two. Shapes include 1×1, sizes that are not multiples of 8, 16 or 32, tall and skinny ones, and K
+/// The product kernel against a naive double-precision product, each vector path against its scalar chain (the fused
+/// one, or for x86 without FMA the multiply-then-add one), and one thread against two. Shapes include 1×1, sizes that are not multiples of 8, 16 or 32, tall and skinny ones, and K
 /// past the 256-wide k-block, and N ≥ 128 with more than two row tiles (where B's strips are packed).
 /// </summary>
 public class GemmProperties(ITestOutputHelper output)
@@ -101,34 +101,60 @@ public class GemmProperties(ITestOutputHelper output)
             return true.ToProperty();
         });
 
-    /// <summary>Each vector path with the level <c>isa</c> names for it and whether this processor accelerates its vectors.</summary>
-    internal static readonly (GemmPath Path, string Level, bool Runs)[] VectorPaths =
+    /// <summary>
+    /// Each vector path with the level <c>isa</c> names for it, whether this processor accelerates its vectors (and fma),
+    /// and whether it computes the fused chain (every path but the multiply-then-add one, which has its own referee).
+    /// </summary>
+    internal static readonly (GemmPath Path, string Level, bool Runs, bool Fused)[] VectorPaths =
     [
-        (GemmPath.Vector512, "avx512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated),
-        (GemmPath.Vector256, "avx2", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated),
+        (GemmPath.Vector512, "avx512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, true),
+        (GemmPath.Vector256, "avx2", System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, true),
         (GemmPath.Vector128, "vector128", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated
-            && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)),
-        (GemmPath.Vector128EmulatedFma, "vector128 without FMA", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated
-            && ExactFma.CanEmulate),
+            && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported), true),
+        (GemmPath.Vector128EmulatedFma, "vector128 without FMA, exact", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated
+            && ExactFma.CanEmulate, true),
+        (GemmPath.Vector128MultiplyAdd, "vector128 without FMA", System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated, false),
     ];
 
     /// <summary>The paths this machine can run, every other one named in the test's output rather than skipped silently.</summary>
-    private GemmPath[] RunnablePaths()
+    private (GemmPath Path, bool Fused)[] RunnablePaths()
     {
-        foreach (var (path, level, runs) in VectorPaths)
+        foreach (var (path, level, runs, _) in VectorPaths)
         {
             output.WriteLine(runs
                 ? $"GemmPath.{path} (level {level}): runs here"
                 : $"GemmPath.{path} (level {level}): NOT RUN, this process does not accelerate its vectors (and fma) " +
                   $"(level {KernelPaths.LevelName(KernelPaths.HardwareBits)})");
         }
-        return [.. VectorPaths.Where(p => p.Runs).Select(p => p.Path), GemmPath.Scalar];
+        return [.. VectorPaths.Where(p => p.Runs).Select(p => (p.Path, p.Fused)), (GemmPath.Scalar, true)];
+    }
+
+    /// <summary>
+    /// The referee of <see cref="GemmPath.Vector128MultiplyAdd"/>: <c>c ← c + a·b</c> in float, in increasing k, from C or
+    /// from 0 (C# rounds the product and then the sum, and never fuses them).
+    /// </summary>
+    private static float[] MultiplyThenAddChain(Layout layout, float[] a, float[] b, float[] c0, int m, int k, int n, bool accumulate)
+    {
+        var c = new float[m * n];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                float sum = accumulate ? c0[i * n + j] : 0f;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += A(a, layout, m, k, i, p) * B(b, layout, k, n, p, j);
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
     }
 
     [Property(MaxTest = PropertyCounts.Laws)]
-    public Property Every_vector_path_this_machine_runs_agrees_with_the_scalar_path_bit_for_bit()
+    public Property Every_vector_path_this_machine_runs_agrees_with_its_scalar_chain_bit_for_bit()
     {
-        GemmPath[] paths = RunnablePaths();
+        var paths = RunnablePaths();
         return Prop.ForAll(Shapes(), s =>
         {
             var (a, b, c0) = Operands(s.M, s.K, s.N, s.Seed);
@@ -136,7 +162,7 @@ public class GemmProperties(ITestOutputHelper output)
             GemmPath saved = Gemm.Path;
             try
             {
-                foreach (var path in paths)
+                foreach (var (path, _) in paths)
                 {
                     Gemm.Path = path;
                     var c = (float[])c0.Clone();
@@ -149,10 +175,15 @@ public class GemmProperties(ITestOutputHelper output)
                 Gemm.Path = saved;
             }
             var scalar = results[GemmPath.Scalar];
-            foreach (var (path, c) in results)
+            var unfused = MultiplyThenAddChain(s.Layout, a, b, c0, s.M, s.K, s.N, s.Accumulate);
+            foreach (var (path, fused) in paths)
             {
-                int bad = FirstDifference(c, scalar);
-                if (bad >= 0) return false.Label($"{path} vs scalar, {s.Layout} {s.M}x{s.K}x{s.N}: index {bad} differs");
+                int bad = FirstDifference(results[path], fused ? scalar : unfused);
+                if (bad >= 0)
+                {
+                    return false.Label($"{path} vs the scalar {(fused ? "fma" : "multiply-then-add")} chain, " +
+                        $"{s.Layout} {s.M}x{s.K}x{s.N}: index {bad} differs");
+                }
             }
             return true.ToProperty();
         });
@@ -220,7 +251,8 @@ public class GemmProperties(ITestOutputHelper output)
 
     /// <summary>
     /// Runs the product on the scalar path on one thread, then on every path this machine runs with
-    /// <paramref name="pathThreads"/> threads, and asserts each result equal to the scalar one bit for bit.
+    /// <paramref name="pathThreads"/> threads, and asserts each result equal bit for bit to the scalar one (the
+    /// multiply-then-add path: to <see cref="MultiplyThenAddChain"/>).
     /// </summary>
     private void AssertEveryPathMatchesScalar(Layout layout, float[] a, float[] b, float[] c0, int m, int k, int n,
         bool accumulate, int pathThreads = 1)
@@ -233,14 +265,16 @@ public class GemmProperties(ITestOutputHelper output)
             Gemm.Path = GemmPath.Scalar;
             var scalar = (float[])c0.Clone();
             Run(layout, a, b, scalar, m, k, n, accumulate);
+            var unfused = MultiplyThenAddChain(layout, a, b, c0, m, k, n, accumulate);
             Parallelism.MaxDegreeOfParallelism = pathThreads;
-            foreach (var path in RunnablePaths())
+            foreach (var (path, fused) in RunnablePaths())
             {
                 Gemm.Path = path;
                 var c = (float[])c0.Clone();
                 Run(layout, a, b, c, m, k, n, accumulate);
-                int bad = FirstDifference(c, scalar);
-                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): index {bad} differs from scalar on one");
+                int bad = FirstDifference(c, fused ? scalar : unfused);
+                Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): index {bad} differs from the " +
+                    $"scalar {(fused ? "fma" : "multiply-then-add")} chain on one");
             }
         }
         finally
