@@ -44,6 +44,14 @@ if (args.Length > 0 && args[0] == "layerparts")
     return;
 }
 
+// `dotnet run -c Release -- digits [rounds]` times the digits CNN's epoch on the Optimized stack by thread CPU time (one thread).
+if (args.Length > 0 && args[0] == "digits")
+{
+    Parallelism.MaxDegreeOfParallelism = 1;
+    Verification.Benchmarks.DigitsEpochTimings.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
+    return;
+}
+
 // `dotnet run -c Release -- fused` times each fused kernel at every vector width this processor has, and the product per path (one thread).
 if (args.Length > 0 && args[0] == "fused")
 {
