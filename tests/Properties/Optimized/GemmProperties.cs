@@ -207,6 +207,22 @@ public class GemmProperties(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A row-major A whose rows lie a multiple of 512 floats apart is packed into 12-row panels on the 512-bit path (its
+    /// rows would share two L1 sets otherwise): K = 512 and 1024, a ragged last panel (100 rows), two k-blocks and more;
+    /// every path against the scalar one, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(Layout.NN, 1024, false)]
+    [InlineData(Layout.NT, 512, true)]
+    [InlineData(Layout.NN, 512, true)]
+    public void Row_major_products_with_rows_2_KiB_apart_agree_with_the_scalar_path_bit_for_bit(Layout layout, int k, bool accumulate)
+    {
+        const int m = 100, n = 96;
+        var (a, b, c0) = Operands(m, k, n, seed: 13);
+        AssertEveryPathMatchesScalar(layout, a, b, c0, m, k, n, accumulate);
+    }
+
+    /// <summary>
     /// Operands drawn from a few values whose products and sums land on float midpoints, a hair off them, in the subnormal
     /// range and on exact zeros, so that the emulated fma's suspect-lane fallback runs; every path against the scalar one.
     /// </summary>
