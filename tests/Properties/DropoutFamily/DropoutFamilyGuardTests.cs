@@ -112,4 +112,18 @@ public class DropoutFamilyGuardTests
         _ = Kept(module, 0);
         _ = Kept(module, layer.Groups - 1);
     }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void After_an_identity_pass_every_group_counts_as_kept(Layer layer)
+    {
+        IModule module = layer.Create(0.5, new TorchGenerator(7));
+        module.SetTraining(false);
+        module.Forward(Tensor.Ones(layer.Shape));
+
+        for (int group = 0; group < layer.Groups; group++)
+        {
+            Assert.True(Kept(module, group), $"{layer}: group {group} after an eval pass");
+        }
+    }
 }

@@ -98,4 +98,22 @@ public class RegulariserGuardTests
 
         Assert.Equal("generator", error.ParamName);
     }
+
+    [Theory]
+    [MemberData(nameof(StackNames))]
+    public void Backward_before_forward_and_a_gradient_of_another_shape_name_the_layer(string stack)
+    {
+        foreach (var (layer, name, shape) in new[] { (DropConnect(stack), "DropConnect", new[] { 4, 2 }), (StochasticDepth(stack), "StochasticDepth", new[] { 4, 3 }) })
+        {
+            var early = Assert.Throws<InvalidOperationException>(() => layer.Backward(new Tensor(shape)));
+            Assert.Equal($"{name}: Backward called before Forward.", early.Message);
+
+            layer.Forward(Tensor.Ones(4, 3));
+            var wrong = Assert.Throws<ArgumentException>(() => layer.Backward(new Tensor(4, 5)));
+            Assert.Equal("gradOutput", wrong.ParamName);
+            Assert.StartsWith($"{name} backward: grad_output must have the shape of the latest output, [{shape[0]}, {shape[1]}], " +
+                "but got [4, 5].", wrong.Message);
+        }
+    }
 }
+
