@@ -103,7 +103,9 @@ public class RegulariserGuardTests
     [MemberData(nameof(StackNames))]
     public void Backward_before_forward_and_a_gradient_of_another_shape_name_the_layer(string stack)
     {
-        foreach (var (layer, name, shape) in new[] { (DropConnect(stack), "DropConnect", new[] { 4, 2 }), (StochasticDepth(stack), "StochasticDepth", new[] { 4, 3 }) })
+        // Both take x: (4, 3); DropConnect(3, 2) answers (4, 2), StochasticDepth the input's shape.
+        var layers = new[] { (DropConnect(stack), "DropConnect", new[] { 4, 2 }), (StochasticDepth(stack), "StochasticDepth", new[] { 4, 3 }) };
+        foreach (var (layer, name, shape) in layers)
         {
             var early = Assert.Throws<InvalidOperationException>(() => layer.Backward(new Tensor(shape)));
             Assert.Equal($"{name}: Backward called before Forward.", early.Message);
