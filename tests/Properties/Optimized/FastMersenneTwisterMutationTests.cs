@@ -43,6 +43,7 @@ public class FastMersenneTwisterMutationTests
         Assert.Equal("engine", Assert.Throws<ArgumentNullException>(() => FastMersenneTwister.Fill(null!, new uint[3])).ParamName);
         Assert.Equal("engine", Assert.Throws<ArgumentNullException>(() => FastMersenneTwister.BernoulliBits(null!, 0.5, new ulong[1], 3)).ParamName);
         Assert.Equal("engine", Assert.Throws<ArgumentNullException>(() => FastMersenneTwister.Uniform(null!, new float[3], 0f, 1f)).ParamName);
+        Assert.Equal("engine", Assert.Throws<ArgumentNullException>(() => FastMersenneTwister.Uniform(null!, [], 0f, 1f)).ParamName);
         int position = 0;
         Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => FastMersenneTwister.Fill(null!, ref position, new uint[3])).ParamName);
         Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => FastMersenneTwister.Regenerate(null!)).ParamName);
