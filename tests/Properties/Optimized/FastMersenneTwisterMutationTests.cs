@@ -58,13 +58,17 @@ public class FastMersenneTwisterMutationTests
         uint[] state = Enumerable.Range(1, length).Select(i => (uint)i).ToArray();
         uint[] before = (uint[])state.Clone();
         string message = $"a Mersenne Twister state has 624 words, got {length}.";
-        int position = MersenneTwister.StateSize;
-        var destination = new uint[5];
-        var fill = Assert.Throws<ArgumentException>(() => FastMersenneTwister.Fill(state, ref position, destination));
-        Assert.Equal("state", fill.ParamName);
-        Assert.StartsWith(message, fill.Message, StringComparison.Ordinal);
-        Assert.Equal(MersenneTwister.StateSize, position);
-        Assert.All(destination, w => Assert.Equal(0u, w));
+        // Position 0 reads the state at once; position 624 regenerates it first (Regenerate would refuse it too).
+        foreach (int start in new[] { 0, MersenneTwister.StateSize })
+        {
+            int position = start;
+            var destination = new uint[5];
+            var fill = Assert.Throws<ArgumentException>(() => FastMersenneTwister.Fill(state, ref position, destination));
+            Assert.Equal("state", fill.ParamName);
+            Assert.StartsWith(message, fill.Message, StringComparison.Ordinal);
+            Assert.Equal(start, position);
+            Assert.All(destination, w => Assert.Equal(0u, w));
+        }
         var regenerate = Assert.Throws<ArgumentException>(() => FastMersenneTwister.Regenerate(state));
         Assert.Equal("state", regenerate.ParamName);
         Assert.StartsWith(message, regenerate.Message, StringComparison.Ordinal);
