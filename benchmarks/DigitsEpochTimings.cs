@@ -31,6 +31,7 @@ internal static class DigitsEpochTimings
             times.Add((GemmShareTimings.ThreadCpuSeconds() - start) * 1e3);
         }
         times.Sort();
-        Console.WriteLine($"conv_digits_epoch (Optimized, 1 thread): median {times[rounds / 2]:F2} ms, best {times[0]:F2} ms of thread CPU time ({rounds} epochs)");
+        Console.WriteLine($"conv_digits_epoch (Optimized, 1 thread): median {times[rounds / 2]:F2} ms, " +
+            $"best {times[0]:F2} ms of thread CPU time ({rounds} epochs)");
     }
 }
