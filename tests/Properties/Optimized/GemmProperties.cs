@@ -11,7 +11,8 @@ namespace Verification.Properties.Optimized;
 /// <summary>
 /// The product kernel against a naive double-precision product, each vector path against its scalar chain (the fused
 /// one, or for x86 without FMA the multiply-then-add one), and one thread against two. Shapes include 1×1, sizes that
-/// are not multiples of 8, 16 or 32, tall and skinny ones, and K past the 256-wide k-block, and N ≥ 128 with more than two row tiles (where B's strips are packed).
+/// are not multiples of 8, 16 or 32, tall and skinny ones, K past the 256-wide k-block, and N ≥ 128 with more than two
+/// row tiles (where B's strips are packed).
 /// </summary>
 public class GemmProperties(ITestOutputHelper output)
 {
