@@ -1,6 +1,7 @@
 using Verification.Core;
 using Verification.Core.Random;
 using Verification.Optimized;
+using Verification.Properties.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -38,7 +39,7 @@ public class DriverWidthReportTests(ITestOutputHelper output)
         var sgd = new SGD([parameter], lr: 0.1, momentum: 0.9);
         var batchNorm = new BatchNorm2d(2);
         var image = new Tensor(Enumerable.Range(0, 2 * 2 * 5 * 5).Select(i => i * 0.1f).ToArray(), 2, 2, 5, 5);
-        At(width, () => { relu.Forward(x); tanh.Forward(x); dropout.Forward(x); });
+        KernelWidth.At(width, () => { relu.Forward(x); tanh.Forward(x); dropout.Forward(x); });
         foreach (var (driver, run) in new (string, Action)[]
         {
             ("Zip (ReLU backward)", () => relu.Backward(x)),
@@ -49,24 +50,10 @@ public class DriverWidthReportTests(ITestOutputHelper output)
             ("Map (BatchNorm2d forward, eval)", () => { batchNorm.SetTraining(false); batchNorm.Forward(image); }),
         })
         {
-            At(other, () => relu.Backward(x));
+            KernelWidth.At(other, () => relu.Backward(x));
             Assert.Equal(other, KernelPaths.LastBodyBits);
-            At(width, run);
+            KernelWidth.At(width, run);
             Assert.True(KernelPaths.LastBodyBits == expected, $"{driver} at width {width} reported {KernelPaths.LastBodyBits}");
-        }
-    }
-
-    private static void At(int width, Action run)
-    {
-        int? saved = KernelPaths.Limit;
-        KernelPaths.Limit = width;
-        try
-        {
-            run();
-        }
-        finally
-        {
-            KernelPaths.Limit = saved;
         }
     }
 }

@@ -1,12 +1,6 @@
-using Verification.Core;
-using Verification.Core.Random;
-using Verification.Optimized;
 using Verification.Properties.CrossChecks;
-using Verification.Properties.Support;
 using Xunit;
 using Xunit.Abstractions;
-using O = Verification.Optimized;
-using R = Verification.Reference;
 
 namespace Verification.Properties.Optimized;
 
@@ -55,30 +49,7 @@ public class DropoutPipelineTests(ITestOutputHelper output)
         {
             output.WriteLine($"one processor: Dropout draws and multiplies on one thread, the pipeline is NOT RUN");
         }
-        int? saved = KernelPaths.Limit;
-        int threads = Parallelism.MaxDegreeOfParallelism;
-        KernelPaths.Limit = width;
-        Parallelism.MaxDegreeOfParallelism = 2;
-        try
-        {
-            var gRef = new TorchGenerator(29);
-            var gOpt = new TorchGenerator(29);
-            var reference = new R.Dropout(p, gRef);
-            var optimized = new O.Dropout(p, gOpt);
-            string what = $"Dropout({p}) on {count} elements at width {width}";
-            for (int pass = 0; pass < passes; pass++)
-            {
-                Tensor x = CrossCheckGen.ActivationInput(51 + (ulong)pass, count);
-                Compare.Exact(reference.Forward(x), optimized.Forward(x), $"{what}, pass {pass + 1}: y");
-                Tensor g = CrossCheckGen.Randn(61 + (ulong)pass, 1f, count);
-                Compare.Exact(reference.Backward(g), optimized.Backward(g), $"{what}, pass {pass + 1}: ∂x");
-            }
-            Agreement.SameGeneratorState(gRef, gOpt, what);
-        }
-        finally
-        {
-            KernelPaths.Limit = saved;
-            Parallelism.MaxDegreeOfParallelism = threads;
-        }
+        DropoutStreamingCrossChecks.DropoutOnTwoThreadsIsTheReference(width, count, p, passes, skipped: 0, generatorSeed: 29,
+            inputSeed: 51);
     }
 }

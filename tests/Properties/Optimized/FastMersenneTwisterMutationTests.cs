@@ -1,5 +1,6 @@
 using Verification.Core.Random;
 using Verification.Optimized;
+using Verification.Properties.Support;
 using Xunit;
 
 namespace Verification.Properties.Optimized;
@@ -16,26 +17,6 @@ public class FastMersenneTwisterMutationTests
 
     /// <summary>The widths a test lowers <see cref="KernelPaths.Limit"/> to (a width above the machine's runs the machine's).</summary>
     public static TheoryData<int> Widths() => [512, 256, 128, 0];
-
-    private static T At<T>(int width, Func<T> run)
-    {
-        int? saved = KernelPaths.Limit;
-        KernelPaths.Limit = width;
-        try
-        {
-            return run();
-        }
-        finally
-        {
-            KernelPaths.Limit = saved;
-        }
-    }
-
-    private static void At(int width, Action run) => At(width, () =>
-    {
-        run();
-        return 0;
-    });
 
     [Fact]
     public void Every_entry_point_refuses_a_null_engine_or_state_by_name()
@@ -168,7 +149,7 @@ public class FastMersenneTwisterMutationTests
                     core.Random();
                 }
                 var bits = new ulong[(count + 63) / 64];
-                At(width, () => FastMersenneTwister.BernoulliBits(fast.Engine, p, bits, count));
+                KernelWidth.At(width, () => FastMersenneTwister.BernoulliBits(fast.Engine, p, bits, count));
                 var expected = new float[count];
                 core.Bernoulli(expected, p);
                 string what = $"width {width}, {consumed} words first, p = draw {element}{(p > draws[element] ? " + 1 ulp" : "")}";
@@ -199,7 +180,7 @@ public class FastMersenneTwisterMutationTests
             core.Random();
             var actual = new float[length];
             float lo = (float)-bound;
-            At(width, () => FastMersenneTwister.Uniform(fast.Engine, actual, lo, (float)bound - lo));
+            KernelWidth.At(width, () => FastMersenneTwister.Uniform(fast.Engine, actual, lo, (float)bound - lo));
             var expected = new float[length];
             core.Uniform(expected, -bound, bound);
             for (int i = 0; i < length; i++)
@@ -219,7 +200,7 @@ public class FastMersenneTwisterMutationTests
         var random = new System.Random(19);
         uint[] source = Enumerable.Range(0, 101).Select(_ => (uint)random.NextInt64(0, 1L << 32)).ToArray();
         var destination = new uint[source.Length + 3];
-        At(width, () => FastMersenneTwister.Temper(source, destination));
+        KernelWidth.At(width, () => FastMersenneTwister.Temper(source, destination));
         for (int i = 0; i < source.Length; i++)
         {
             Assert.True(MersenneTwister.Temper(source[i]) == destination[i], $"width {width}: word {i}");
@@ -247,9 +228,9 @@ public class FastMersenneTwisterMutationTests
             ("BernoulliBits of nothing", () => FastMersenneTwister.BernoulliBits(generator.Engine, 0.5, [], 0)),
         })
         {
-            At(other, () => FastMersenneTwister.Fill(generator.Engine, new uint[40]));
+            KernelWidth.At(other, () => FastMersenneTwister.Fill(generator.Engine, new uint[40]));
             Assert.Equal(other, KernelPaths.LastBodyBits);
-            At(width, run);
+            KernelWidth.At(width, run);
             Assert.True(KernelPaths.LastBodyBits == expected, $"{entry} at width {width} reported {KernelPaths.LastBodyBits}");
         }
     }

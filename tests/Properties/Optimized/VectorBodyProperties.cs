@@ -25,20 +25,6 @@ public class VectorBodyProperties(ITestOutputHelper output)
         (512, Vector512.IsHardwareAccelerated), (256, Vector256.IsHardwareAccelerated), (128, Vector128.IsHardwareAccelerated),
     ];
 
-    private static T At<T>(int? bits, Func<T> run)
-    {
-        int? saved = KernelPaths.Limit;
-        KernelPaths.Limit = bits;
-        try
-        {
-            return run();
-        }
-        finally
-        {
-            KernelPaths.Limit = saved;
-        }
-    }
-
     private static float[] Values(System.Random random, int n)
     {
         var values = new float[n];
@@ -130,12 +116,12 @@ public class VectorBodyProperties(ITestOutputHelper output)
         }
         return Prop.ForAll(Cases(), c =>
         {
-            List<float> scalar = At(0, () => Outputs(c.N, c.Seed));
+            List<float> scalar = KernelWidth.At(0, () => Outputs(c.N, c.Seed));
             var differences = new List<string>();
             foreach (var (bits, runs) in Widths)
             {
                 if (!runs) continue;
-                List<float> vector = At(bits, () => Outputs(c.N, c.Seed));
+                List<float> vector = KernelWidth.At(bits, () => Outputs(c.N, c.Seed));
                 int i = Enumerable.Range(0, scalar.Count)
                     .FirstOrDefault(k => BitConverter.SingleToInt32Bits(vector[k]) != BitConverter.SingleToInt32Bits(scalar[k]), -1);
                 if (i >= 0) differences.Add($"{bits} bits: output {i} is {vector[i]:R}, scalar {scalar[i]:R}");
@@ -190,7 +176,7 @@ public class VectorBodyProperties(ITestOutputHelper output)
                 output.WriteLine($"{asked}-bit bodies (level {KernelPaths.LevelName(asked)}): NOT RUN here; the " +
                     $"{KernelPaths.LevelName(KernelPaths.HardwareBits)} bodies ran in their place");
             }
-            foreach (var (kernel, bits) in At(limit, () => BodiesRun().ToList()))
+            foreach (var (kernel, bits) in KernelWidth.At(limit, () => BodiesRun().ToList()))
             {
                 Assert.True(bits == expected, $"{kernel} at limit {limit?.ToString() ?? "none"} ran its {bits}-bit body, expected {expected}");
             }
