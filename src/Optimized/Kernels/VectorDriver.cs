@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -9,7 +8,9 @@ namespace Verification.Optimized;
 /// then the scalar body over the tail. The same pattern as TensorPrimitives' internal operator structs, so AVX-512,
 /// AVX2 and SSE/Arm64 NEON each run vector code; an op supplies the bodies (<see cref="IMapOp{TIn, TOut}"/>,
 /// <see cref="IZipOp"/>, <see cref="IMaskedOp"/>, <see cref="IUpdateOp"/>). Outputs may be the inputs themselves
-/// (each vector is loaded before it is stored).
+/// (each vector is loaded before it is stored). The vector loops address memory unchecked, their bounds being whole
+/// vectors below n; the tail indexes the spans, so a tail that ran one element too far would throw instead of writing
+/// past the end (docs/reliability.md, the VectorDriver survivors).
 /// </summary>
 internal static class VectorDriver
 {
@@ -44,7 +45,7 @@ internal static class VectorDriver
         }
         for (; i < n; i++)
         {
-            Unsafe.Add(ref ys, i) = op.Invoke(Unsafe.Add(ref xs, i));
+            y[i] = op.Invoke(x[i]);
         }
         KernelPaths.Ran(bits);
     }
@@ -81,7 +82,7 @@ internal static class VectorDriver
         }
         for (; i < n; i++)
         {
-            Unsafe.Add(ref ys, i) = op.Invoke(Unsafe.Add(ref aa, i), Unsafe.Add(ref bb, i));
+            y[i] = op.Invoke(a[i], b[i]);
         }
         KernelPaths.Ran(bits);
     }
@@ -129,7 +130,7 @@ internal static class VectorDriver
         }
         for (; i < n; i++)
         {
-            Unsafe.Add(ref ys, i) = op.Invoke(Unsafe.Add(ref xs, i), (mask[i >> 6] >> (i & 63) & 1) != 0);
+            y[i] = op.Invoke(x[i], (mask[i >> 6] >> (i & 63) & 1) != 0);
         }
         KernelPaths.Ran(bits);
     }
@@ -190,10 +191,10 @@ internal static class VectorDriver
         }
         for (; i < n; i++)
         {
-            float mi = hasM ? Unsafe.Add(ref ms, i) : 0f, vi = hasV ? Unsafe.Add(ref vs, i) : 0f;
-            op.Invoke(ref Unsafe.Add(ref ws, i), Unsafe.Add(ref gs, i), ref mi, ref vi);
-            if (hasM) Unsafe.Add(ref ms, i) = mi;
-            if (hasV) Unsafe.Add(ref vs, i) = vi;
+            float mi = hasM ? m[i] : 0f, vi = hasV ? v[i] : 0f;
+            op.Invoke(ref w[i], g[i], ref mi, ref vi);
+            if (hasM) m[i] = mi;
+            if (hasV) v[i] = vi;
         }
         KernelPaths.Ran(bits);
     }
