@@ -22,7 +22,9 @@ public sealed class Flatten : IModule
     /// <summary><c>y[n, flat(d₁, …, d_r)] = x[n, d₁, …, d_r]</c>.</summary>
     public Tensor Forward(Tensor input)
     {
-        int[] outputShape = [input.Size(0), FlattenChecks.Input(input)];
+        // The check first: it refuses a null input by name, where input.Size(0) would throw a NullReferenceException.
+        int rest = FlattenChecks.Input(input);
+        int[] outputShape = [input.Size(0), rest];
         _inputShape = input.Shape;
         _outputShape = outputShape;
         return new Tensor(input.Data, outputShape);
