@@ -87,6 +87,18 @@ public class LayerGuardTests
         Assert.Equal("generator", error.ParamName);
     }
 
+    // Optimized Conv2d's initialisation would otherwise fail later with a NullReferenceException, not by name.
+    [Theory]
+    [MemberData(nameof(StackNames))]
+    public void Conv2d_refuses_a_null_generator_by_name(string stackName)
+    {
+        IStack stack = Verification.Stacks.ByName(stackName);
+
+        var error = Assert.Throws<ArgumentNullException>(() => stack.Conv2d(1, 2, 2, null!));
+
+        Assert.Equal("generator", error.ParamName);
+    }
+
     [Theory]
     [MemberData(nameof(StackNames))]
     public void A_null_gradient_is_refused_by_name_even_before_any_forward(string stackName) =>
