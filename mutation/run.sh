@@ -7,6 +7,8 @@
 #   mutation/run.sh optimized avx2 --mutate '**/Layers/Dropout.cs' --mutate '**/Layers/DropoutMaskOps.cs'
 #
 # The report (HTML, JSON, cleartext) goes to mutation/reports/<project>-<level>/ (git-ignored).
+# Stryker shows no progress when its output is not a terminal (nohup, CI); pass --log-to-file to follow a long run in
+# the trace log it writes under the report folder. mutation/summary.py lists the survivors of a finished run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
