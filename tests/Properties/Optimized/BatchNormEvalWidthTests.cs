@@ -36,17 +36,8 @@ public class BatchNormEvalWidthTests
         return t;
     }
 
-    /// <summary>Close enough for two float implementations of the same formula; a lost or negated β is off by O(1).</summary>
-    private static void Close(Tensor expected, Tensor actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            float e = expected[i], a = actual[i];
-            if (float.IsNaN(e) && float.IsNaN(a)) continue;
-            Assert.True(Math.Abs(e - a) <= 1e-4 * (1 + Math.Abs(e)), $"{what}[{i}]: Reference {e:R}, Optimized {a:R}");
-        }
-    }
+    // Close enough for two float implementations of the same formula; a lost or negated β is off by O(1).
+    private static void Close(Tensor expected, Tensor actual, string what) => Compare.Close(expected, actual, 1e-4, 1e-4, what);
 
     /// <summary>Training steps, then eval forward and backward, on both stacks with the same γ, β per step.</summary>
     private static void Run(IModule reference, IModule optimized, int[] shape, string name)
