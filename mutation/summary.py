@@ -19,6 +19,8 @@ def main(path):
     for name, entry in sorted(report["files"].items()):
         counts = Counter(m["status"] for m in entry["mutants"])
         totals.update(counts)
+        if sum(counts[s] for s in DETECTED | UNDETECTED) == 0:
+            continue  # outside the run's --mutate set (every mutant Ignored) or no mutant at all
         rows.append((name.rsplit("/src/", 1)[-1], counts))
         lines = entry["source"].splitlines()
         for m in sorted(entry["mutants"], key=lambda m: m["location"]["start"]["line"]):
