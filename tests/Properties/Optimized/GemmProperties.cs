@@ -152,6 +152,12 @@ public class GemmProperties(ITestOutputHelper output)
         return c;
     }
 
+    /// <summary>A NaN no product of finite operands gives, marking the floats past C.</summary>
+    private static readonly float PastTheEnd = BitConverter.Int32BitsToSingle(0x7FC5A5A5);
+
+    /// <summary>Room for every row a 12-row tile could store past the last one, and one strip more.</summary>
+    private static int MarginPastC(int n) => Gemm.WideTileRows * n + Gemm.TileColumns;
+
     [Property(MaxTest = PropertyCounts.Laws)]
     public Property Every_vector_path_this_machine_runs_agrees_with_its_scalar_chain_bit_for_bit()
     {
@@ -166,9 +172,18 @@ public class GemmProperties(ITestOutputHelper output)
                 foreach (var (path, _) in paths)
                 {
                     Gemm.Path = path;
-                    var c = (float[])c0.Clone();
+                    // C with a marked margin past its M·N floats: a tile that stores rows past M writes there, through a
+                    // pointer, instead of throwing.
+                    var c = new float[c0.Length + MarginPastC(s.N)];
+                    c0.CopyTo(c, 0);
+                    c.AsSpan(c0.Length).Fill(PastTheEnd);
                     Run(s.Layout, a, b, c, s.M, s.K, s.N, s.Accumulate);
-                    results[path] = c;
+                    int past = Array.FindIndex(c, c0.Length, x => BitConverter.SingleToInt32Bits(x) != BitConverter.SingleToInt32Bits(PastTheEnd));
+                    if (past >= 0)
+                    {
+                        return false.Label($"{path}, {s.Layout} {s.M}x{s.K}x{s.N}: wrote C's index {past}, past its {c0.Length} floats");
+                    }
+                    results[path] = c[..c0.Length];
                 }
             }
             finally
@@ -287,8 +302,13 @@ public class GemmProperties(ITestOutputHelper output)
             foreach (var (path, fused) in RunnablePaths())
             {
                 Gemm.Path = path;
-                var c = (float[])c0.Clone();
+                var c = new float[c0.Length + MarginPastC(n)];
+                c0.CopyTo(c, 0);
+                c.AsSpan(c0.Length).Fill(PastTheEnd);
                 Run(layout, a, b, c, m, k, n, accumulate);
+                int past = Array.FindIndex(c, c0.Length, x => BitConverter.SingleToInt32Bits(x) != BitConverter.SingleToInt32Bits(PastTheEnd));
+                Assert.True(past < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): wrote C's index {past}, past its {c0.Length} floats");
+                c = c[..c0.Length];
                 int bad = FirstDifference(c, fused ? scalar : unfused);
                 Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): index {bad} differs from the " +
                     $"scalar {(fused ? "fma" : "multiply-then-add")} chain on one");
