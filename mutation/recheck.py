@@ -9,12 +9,12 @@ assembly Stryker instrumented (Stryker's own control: STRYKER_MUTANT_ID_CONTROL_
 mutant's id), runs every test of the filter with `dotnet test`, and reports what CI would see: the run fails, the test
 host crashes, it hangs, or every test passes.
 
-    python3 mutation/recheck.py optimized avx512 --bin DIR [--report JSON] [--filter F] [--status Survived,Timeout]
+    python3 mutation/recheck.py optimized avx512 [--bin DIR] [--report JSON] [--filter F] [--status Survived,Timeout]
                                 [--ids 1411,1574] [--timeout 300]
 
-DIR is a copy of tests/Properties/bin/Release/net10.0 taken while Stryker runs (after its log says "Injected the
-mutated assembly"); the script refuses a directory whose assembly has no Stryker instrumentation, and first runs the
-filter with no mutant switched on, which must pass.
+DIR defaults to mutation/reports/<project>-<level>/instrumented/, the copy of tests/Properties/bin/Release/net10.0 that
+mutation/run.sh takes once Stryker has injected its instrumented assembly; the script refuses a directory whose assembly
+has no Stryker instrumentation, and first runs the filter with no mutant switched on, which must pass.
 """
 import argparse
 import json
@@ -52,7 +52,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", choices=sorted(ASSEMBLIES))
     parser.add_argument("level", choices=sorted(LEVELS))
-    parser.add_argument("--bin", required=True, help="copy of the test output folder holding Stryker's instrumented assembly")
+    parser.add_argument("--bin", help="copy of the test output folder holding Stryker's instrumented assembly "
+                        "(default: mutation/reports/<project>-<level>/instrumented)")
     parser.add_argument("--report", help="Stryker JSON report (default: mutation/reports/<project>-<level>/reports/mutation-report.json)")
     parser.add_argument("--filter", help="test filter (default: the configuration's test-case-filter)")
     parser.add_argument("--status", default="Survived,Timeout", help="statuses to re-check, comma-separated")
@@ -60,6 +61,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=300, help="seconds before a run counts as hung")
     args = parser.parse_args()
 
+    args.bin = args.bin or os.path.join(ROOT, "mutation/reports", f"{args.project}-{args.level}", "instrumented")
     report = args.report or os.path.join(ROOT, "mutation/reports", f"{args.project}-{args.level}", "reports/mutation-report.json")
     config = json.load(open(os.path.join(ROOT, "mutation", args.project, "stryker-config.json")))["stryker-config"]
     test_filter = args.filter or config["test-case-filter"]

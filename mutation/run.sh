@@ -8,7 +8,9 @@
 #
 # The report (HTML, JSON, cleartext) goes to mutation/reports/<project>-<level>/ (git-ignored).
 # Stryker shows no progress when its output is not a terminal (nohup, CI); pass --log-to-file to follow a long run in
-# the trace log it writes under the report folder. mutation/summary.py lists the survivors of a finished run.
+# the trace log it writes under the report folder. mutation/summary.py lists the survivors of a finished run, and
+# mutation/recheck.py runs each survivor and timeout again against the whole filter, in the instrumented test folder this
+# script keeps (mutation/reports/<project>-<level>/instrumented/), because Stryker's own verdicts on them can be wrong.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -37,6 +39,15 @@ output="$root/mutation/reports/$project-$level"
 rm -rf "$output"
 dotnet tool restore >/dev/null
 start=$(date +%s)
+# Keep a copy of the test folder once Stryker has injected its instrumented assembly, for mutation/recheck.py.
+assembly="$root/tests/Properties/bin/Release/net10.0/Verification.${dir#src/}.dll"
+(while sleep 5; do
+  if grep -qa MutantControl "$assembly" 2>/dev/null; then
+    sleep 5 && mkdir -p "$output" && cp -r "$(dirname "$assembly")" "$output/instrumented" && break
+  fi
+done) &
+watcher=$!
+trap 'kill $watcher 2>/dev/null || true' EXIT
 (cd "$dir" && dotnet tool run dotnet-stryker --config-file "$root/mutation/$project/stryker-config.json" \
   --output "$output" "$@")
 echo "mutation: $project at $level took $(( $(date +%s) - start )) s; report in ${output#"$root"/}/reports/"
