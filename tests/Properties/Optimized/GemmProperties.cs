@@ -155,8 +155,21 @@ public class GemmProperties(ITestOutputHelper output)
     /// <summary>A NaN no product of finite operands gives, marking the floats past C.</summary>
     private static readonly float PastTheEnd = BitConverter.Int32BitsToSingle(0x7FC5A5A5);
 
-    /// <summary>Room for every row a 12-row tile could store past the last one, and one strip more.</summary>
-    private static int MarginPastC(int n) => Gemm.WideTileRows * n + Gemm.TileColumns;
+    /// <summary>
+    /// C followed by room for every row a 12-row tile could store past the last one and one strip more, marked
+    /// <see cref="PastTheEnd"/>.
+    /// </summary>
+    private static float[] WithMarginPastC(float[] c0, int n)
+    {
+        var c = new float[c0.Length + Gemm.WideTileRows * n + Gemm.TileColumns];
+        c0.CopyTo(c, 0);
+        c.AsSpan(c0.Length).Fill(PastTheEnd);
+        return c;
+    }
+
+    /// <summary>The first index at or past <paramref name="length"/> that no longer holds the mark, or −1.</summary>
+    private static int FirstWritePastC(float[] c, int length) =>
+        Array.FindIndex(c, length, x => BitConverter.SingleToInt32Bits(x) != BitConverter.SingleToInt32Bits(PastTheEnd));
 
     [Property(MaxTest = PropertyCounts.Laws)]
     public Property Every_vector_path_this_machine_runs_agrees_with_its_scalar_chain_bit_for_bit()
@@ -174,11 +187,9 @@ public class GemmProperties(ITestOutputHelper output)
                     Gemm.Path = path;
                     // C with a marked margin past its M·N floats: a tile that stores rows past M writes there, through a
                     // pointer, instead of throwing.
-                    var c = new float[c0.Length + MarginPastC(s.N)];
-                    c0.CopyTo(c, 0);
-                    c.AsSpan(c0.Length).Fill(PastTheEnd);
+                    var c = WithMarginPastC(c0, s.N);
                     Run(s.Layout, a, b, c, s.M, s.K, s.N, s.Accumulate);
-                    int past = Array.FindIndex(c, c0.Length, x => BitConverter.SingleToInt32Bits(x) != BitConverter.SingleToInt32Bits(PastTheEnd));
+                    int past = FirstWritePastC(c, c0.Length);
                     if (past >= 0)
                     {
                         return false.Label($"{path}, {s.Layout} {s.M}x{s.K}x{s.N}: wrote C's index {past}, past its {c0.Length} floats");
@@ -302,12 +313,11 @@ public class GemmProperties(ITestOutputHelper output)
             foreach (var (path, fused) in RunnablePaths())
             {
                 Gemm.Path = path;
-                var c = new float[c0.Length + MarginPastC(n)];
-                c0.CopyTo(c, 0);
-                c.AsSpan(c0.Length).Fill(PastTheEnd);
+                var c = WithMarginPastC(c0, n);
                 Run(layout, a, b, c, m, k, n, accumulate);
-                int past = Array.FindIndex(c, c0.Length, x => BitConverter.SingleToInt32Bits(x) != BitConverter.SingleToInt32Bits(PastTheEnd));
-                Assert.True(past < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): wrote C's index {past}, past its {c0.Length} floats");
+                int past = FirstWritePastC(c, c0.Length);
+                Assert.True(past < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): wrote C's index {past}, " +
+                    $"past its {c0.Length} floats");
                 c = c[..c0.Length];
                 int bad = FirstDifference(c, fused ? scalar : unfused);
                 Assert.True(bad < 0, $"{path}, {layout} {m}x{k}x{n} on {pathThreads} thread(s): index {bad} differs from the " +
