@@ -1,8 +1,10 @@
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using Verification.Optimized;
+using Verification.Properties.Support;
 using Xunit;
 using Xunit.Abstractions;
+using Layout = Verification.Properties.Optimized.GemmProperties.Layout;
 
 namespace Verification.Properties.Optimized;
 
@@ -15,33 +17,21 @@ namespace Verification.Properties.Optimized;
 /// </summary>
 public class GemmGuardTests(ITestOutputHelper output)
 {
-    public enum Entry { NN, TN, NT }
-
     /// <summary>A product large enough that MultiplyNT packs Bᵀ inside the product (needs no scratch) on vector paths.</summary>
     private const int M = 20, K = 5, N = 40;
 
-    private static void Run(Entry entry, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate, float[]? scratch = null)
-    {
-        switch (entry)
-        {
-            case Entry.NN: Gemm.MultiplyNN(a, b, c, m, k, n, accumulate); break;
-            case Entry.TN: Gemm.MultiplyTN(a, b, c, m, k, n, accumulate); break;
-            default: Gemm.MultiplyNT(a, b, c, m, k, n, accumulate, scratch ?? new float[n * k]); break;
-        }
-    }
-
     private static float[] Filled(int length, float value) => Enumerable.Repeat(value, length).ToArray();
 
-    public static TheoryData<Entry, string> ShortOperands() => new()
+    public static TheoryData<Layout, string> ShortOperands() => new()
     {
-        { Entry.NN, "a" }, { Entry.NN, "b" }, { Entry.NN, "c" },
-        { Entry.TN, "a" }, { Entry.TN, "b" }, { Entry.TN, "c" },
-        { Entry.NT, "a" }, { Entry.NT, "b" }, { Entry.NT, "c" },
+        { Layout.NN, "a" }, { Layout.NN, "b" }, { Layout.NN, "c" },
+        { Layout.TN, "a" }, { Layout.TN, "b" }, { Layout.TN, "c" },
+        { Layout.NT, "a" }, { Layout.NT, "b" }, { Layout.NT, "c" },
     };
 
     [Theory]
     [MemberData(nameof(ShortOperands))]
-    public void An_operand_one_float_short_is_refused_by_name_before_C_changes(Entry entry, string operand)
+    public void An_operand_one_float_short_is_refused_by_name_before_C_changes(Layout layout, string operand)
     {
         // A (M, K) and B (K, N) hold M·K and K·N floats in every layout: TN stores A as (K, M), NT stores B as (N, K).
         foreach (GemmPath path in new[] { Gemm.HardwarePath, GemmPath.Scalar })
@@ -50,32 +40,27 @@ public class GemmGuardTests(ITestOutputHelper output)
             int bLength = K * N - (operand == "b" ? 1 : 0);
             int cLength = M * N - (operand == "c" ? 1 : 0);
             var c = Filled(cLength, 7f);
-            GemmPath saved = Gemm.Path;
-            Gemm.Path = path;
-            try
+            ProductPath.On(path, () =>
             {
-                var error = Assert.Throws<ArgumentException>(() => Run(entry, Filled(aLength, 1f), Filled(bLength, 1f), c, M, K, N, false));
+                var error = Assert.Throws<ArgumentException>(() =>
+                    GemmProperties.Run(layout, Filled(aLength, 1f), Filled(bLength, 1f), c, M, K, N, false));
                 Assert.Equal(operand, error.ParamName);
                 int needed = operand switch { "a" => M * K, "b" => K * N, _ => M * N };
                 Assert.StartsWith($"{operand} holds {needed - 1} floats but the product needs {needed}.", error.Message);
-            }
-            finally
-            {
-                Gemm.Path = saved;
-            }
+            });
             Assert.All(c, x => Assert.Equal(7f, x));
         }
     }
 
     [Theory]
-    [InlineData(Entry.NN)]
-    [InlineData(Entry.TN)]
-    [InlineData(Entry.NT)]
-    public void Operands_of_exactly_the_needed_length_give_the_product(Entry entry)
+    [InlineData(Layout.NN)]
+    [InlineData(Layout.TN)]
+    [InlineData(Layout.NT)]
+    public void Operands_of_exactly_the_needed_length_give_the_product(Layout layout)
     {
         // All ones: every element of C is K, the same on every path.
         var c = new float[M * N];
-        Run(entry, Filled(M * K, 1f), Filled(K * N, 1f), c, M, K, N, false);
+        GemmProperties.Run(layout, Filled(M * K, 1f), Filled(K * N, 1f), c, M, K, N, false);
         Assert.All(c, x => Assert.Equal(K, x));
     }
 
@@ -116,14 +101,11 @@ public class GemmGuardTests(ITestOutputHelper output)
     [InlineData(64, 1024, false)]
     public void NeedsTransposedCopy_holds_exactly_for_short_or_narrow_products_and_the_scalar_path(int m, int n, bool vectorNeeds)
     {
-        GemmPath saved = Gemm.Path;
-        try
+        ProductPath.On(GemmPath.Scalar, () => Assert.True(Gemm.NeedsTransposedCopy(m, n)));
+        foreach (GemmPath path in GemmProperties.VectorPaths.Where(p => p.Runs).Select(p => p.Path))
         {
-            Gemm.Path = GemmPath.Scalar;
-            Assert.True(Gemm.NeedsTransposedCopy(m, n));
-            foreach (GemmPath path in GemmProperties.VectorPaths.Where(p => p.Runs).Select(p => p.Path))
+            ProductPath.On(path, () =>
             {
-                Gemm.Path = path;
                 Assert.Equal(vectorNeeds, Gemm.NeedsTransposedCopy(m, n));
                 if (!vectorNeeds)
                 {
@@ -132,37 +114,33 @@ public class GemmGuardTests(ITestOutputHelper output)
                     Gemm.MultiplyNT(Filled(m * K, 1f), Filled(n * K, 1f), c, m, K, n, false, Span<float>.Empty);
                     Assert.All(c, x => Assert.Equal(K, x));
                 }
-            }
-        }
-        finally
-        {
-            Gemm.Path = saved;
+            });
         }
     }
 
     [Theory]
-    [InlineData(Entry.NN)]
-    [InlineData(Entry.TN)]
-    [InlineData(Entry.NT)]
-    public void A_product_with_no_rows_or_no_columns_leaves_C_alone(Entry entry)
+    [InlineData(Layout.NN)]
+    [InlineData(Layout.TN)]
+    [InlineData(Layout.NT)]
+    public void A_product_with_no_rows_or_no_columns_leaves_C_alone(Layout layout)
     {
         var c = Filled(M * N, 7f);
-        Run(entry, new float[0], Filled(K * N, 1f), c, 0, K, N, false);
-        Run(entry, Filled(M * K, 1f), new float[0], c, M, K, 0, false);
+        GemmProperties.Run(layout, new float[0], Filled(K * N, 1f), c, 0, K, N, false);
+        GemmProperties.Run(layout, Filled(M * K, 1f), new float[0], c, M, K, 0, false);
         Assert.All(c, x => Assert.Equal(7f, x));
     }
 
     [Theory]
-    [InlineData(Entry.NN)]
-    [InlineData(Entry.TN)]
-    [InlineData(Entry.NT)]
-    public void A_product_over_K_of_zero_is_zero_or_keeps_C_when_it_accumulates(Entry entry)
+    [InlineData(Layout.NN)]
+    [InlineData(Layout.TN)]
+    [InlineData(Layout.NT)]
+    public void A_product_over_K_of_zero_is_zero_or_keeps_C_when_it_accumulates(Layout layout)
     {
         // C holds one float more than M·N: the product writes only its first M·N.
         var c = Filled(M * N + 1, 7f);
-        Run(entry, [], [], c, M, 0, N, accumulate: true);
+        GemmProperties.Run(layout, [], [], c, M, 0, N, accumulate: true);
         Assert.All(c, x => Assert.Equal(7f, x));
-        Run(entry, [], [], c, M, 0, N, accumulate: false);
+        GemmProperties.Run(layout, [], [], c, M, 0, N, accumulate: false);
         Assert.All(c[..(M * N)], x => Assert.Equal(0f, x));
         Assert.Equal(7f, c[^1]);
     }
@@ -190,22 +168,16 @@ public class GemmGuardTests(ITestOutputHelper output)
     [Fact]
     public void A_thread_that_sets_a_path_changes_only_its_own()
     {
-        GemmPath saved = Gemm.Path;
-        try
+        // Only the property is read here, so any path will do as long as it is not the process's.
+        GemmPath mine = Gemm.HardwarePath == GemmPath.Scalar ? GemmPath.Vector128MultiplyAdd : GemmPath.Scalar;
+        ProductPath.On(mine, () =>
         {
-            // Only the property is read here, so any path will do as long as it is not the process's.
-            GemmPath mine = Gemm.HardwarePath == GemmPath.Scalar ? GemmPath.Vector128MultiplyAdd : GemmPath.Scalar;
-            Gemm.Path = mine;
             GemmPath other = mine;
             var thread = new Thread(() => other = Gemm.Path);
             thread.Start();
             thread.Join();
             Assert.Equal(mine, Gemm.Path);
             Assert.Equal(Gemm.HardwarePath, other);
-        }
-        finally
-        {
-            Gemm.Path = saved;
-        }
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Verification.Optimized;
+using Verification.Properties.Support;
 using Xunit;
 
 namespace Verification.Properties.Optimized;
@@ -32,15 +33,15 @@ public class KernelPathsTests
     [Fact]
     public void The_cap_reads_back_as_set_and_lowers_the_width_on_this_thread_only()
     {
-        int? saved = KernelPaths.Limit;
-        try
+        KernelWidth.At(null, () =>
         {
-            KernelPaths.Limit = null;
             Assert.Null(KernelPaths.Limit);
             Assert.Equal(KernelPaths.HardwareBits, KernelPaths.Bits);
-            foreach (int bits in new[] { 0, 128, 256, 512 })
+        });
+        foreach (int bits in new[] { 0, 128, 256, 512 })
+        {
+            KernelWidth.At(bits, () =>
             {
-                KernelPaths.Limit = bits;
                 Assert.Equal(bits, KernelPaths.Limit);
                 Assert.Equal(Math.Min(bits, KernelPaths.HardwareBits), KernelPaths.Bits);
                 int other = -1;
@@ -48,11 +49,7 @@ public class KernelPathsTests
                 thread.Start();
                 thread.Join();
                 Assert.Equal(KernelPaths.HardwareBits, other);
-            }
-        }
-        finally
-        {
-            KernelPaths.Limit = saved;
+            });
         }
     }
 
@@ -63,20 +60,14 @@ public class KernelPathsTests
     [InlineData(-128)]
     public void A_cap_that_is_not_a_vector_width_is_refused_and_the_cap_kept(int bits)
     {
-        int? saved = KernelPaths.Limit;
-        try
+        KernelWidth.At(128, () =>
         {
-            KernelPaths.Limit = 128;
             var error = Assert.Throws<ArgumentOutOfRangeException>(() => KernelPaths.Limit = bits);
             Assert.Equal("value", error.ParamName);
             Assert.Equal(bits, error.ActualValue);
             Assert.Contains("a vector width in bits must be 0, 128, 256 or 512.", error.Message, StringComparison.Ordinal);
             Assert.Equal(128, KernelPaths.Limit);
-        }
-        finally
-        {
-            KernelPaths.Limit = saved;
-        }
+        });
     }
 
     public static TheoryData<int> Widths() => new() { 0, 128, 256, 512 };
@@ -85,10 +76,8 @@ public class KernelPathsTests
     [MemberData(nameof(Widths))]
     public void The_description_names_the_body_and_the_product_path_and_lists_every_fused_kernel(int cap)
     {
-        int? saved = KernelPaths.Limit;
-        try
+        KernelWidth.At(cap, () =>
         {
-            KernelPaths.Limit = cap;
             int bits = KernelPaths.Bits;
             string body = bits == 0 ? "scalar body" : $"{bits}-bit body ({KernelPaths.LevelName(bits)})";
             string[] lines = KernelPaths.Describe().Split(Environment.NewLine);
@@ -96,11 +85,7 @@ public class KernelPathsTests
             Assert.Equal(ExactFma.IsEmulated, lines[0].Contains("; no FMA unit: the fused kernels' 128-bit fma emulated exactly",
                 StringComparison.Ordinal));
             Assert.Equal(KernelPaths.FusedKernels.Select(kernel => $"  {kernel}: {body}"), lines.Skip(1));
-        }
-        finally
-        {
-            KernelPaths.Limit = saved;
-        }
+        });
     }
 
     [Fact]
