@@ -14,7 +14,7 @@ namespace Verification.Properties.Optimized;
 /// are not multiples of 8, 16 or 32, tall and skinny ones, K past the 256-wide k-block, and N ≥ 128 with more than two
 /// row tiles (where B's strips are packed).
 /// </summary>
-public class GemmProperties(ITestOutputHelper output)
+public partial class GemmProperties(ITestOutputHelper output)
 {
     /// <summary>
     /// The product kernels against a double-precision naive product: a float fma chain of length K carries at most
