@@ -26,14 +26,9 @@ public class GemmMemoryBoundsTests(ITestOutputHelper output)
     [InlineData(GemmProperties.Layout.NT)]
     public void No_path_touches_memory_outside_its_operands(GemmProperties.Layout layout)
     {
-        var paths = new List<GemmPath> { GemmPath.Scalar };
-        foreach (var (path, level, runs, _) in GemmProperties.VectorPaths)
-        {
-            if (runs) paths.Add(path);
-            else output.WriteLine($"GemmPath.{path} (level {level}): NOT RUN, this process does not accelerate it");
-        }
+        var paths = GemmProperties.RunnablePaths(output);
         int products = 0;
-        foreach (GemmPath path in paths)
+        foreach (var (path, _) in paths)
         {
             ProductPath.On(path, () =>
             {
@@ -46,18 +41,13 @@ public class GemmMemoryBoundsTests(ITestOutputHelper output)
                     using var b = Filled(k * n, placement, 2);
                     using var c = Filled(m * n, placement, 3);
                     using var scratch = Filled(k * n, placement, 4);
-                    switch (layout)
-                    {
-                        case GemmProperties.Layout.NN: Gemm.MultiplyNN(a.Span, b.Span, c.Span, m, k, n, accumulate); break;
-                        case GemmProperties.Layout.TN: Gemm.MultiplyTN(a.Span, b.Span, c.Span, m, k, n, accumulate); break;
-                        default: Gemm.MultiplyNT(a.Span, b.Span, c.Span, m, k, n, accumulate, scratch.Span); break;
-                    }
+                    GemmProperties.Run(layout, a.Span, b.Span, c.Span, m, k, n, accumulate, scratch.Span);
                     products++;
                 }
             });
         }
-        output.WriteLine($"{products} {layout} products on {paths.Count} paths, none touched a guard page");
-        Assert.Equal(paths.Count * 2 * Rows.Length * Columns.Length * Depths.Length, products);
+        output.WriteLine($"{products} {layout} products on {paths.Length} paths, none touched a guard page");
+        Assert.Equal(paths.Length * 2 * Rows.Length * Columns.Length * Depths.Length, products);
     }
 
     private static GuardedFloats Filled(int length, Placement placement, int seed)

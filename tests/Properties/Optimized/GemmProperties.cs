@@ -62,13 +62,18 @@ public partial class GemmProperties(ITestOutputHelper output)
         return -1;
     }
 
-    internal static void Run(Layout layout, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate)
+    internal static void Run(Layout layout, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate) =>
+        Run(layout, a, b, c, m, k, n, accumulate, layout == Layout.NT ? new float[k * n] : []);
+
+    /// <summary>The product of <paramref name="layout"/>; <paramref name="transposedB"/> is MultiplyNT's scratch.</summary>
+    internal static void Run(Layout layout, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n,
+        bool accumulate, Span<float> transposedB)
     {
         switch (layout)
         {
             case Layout.NN: Gemm.MultiplyNN(a, b, c, m, k, n, accumulate); break;
             case Layout.TN: Gemm.MultiplyTN(a, b, c, m, k, n, accumulate); break;
-            default: Gemm.MultiplyNT(a, b, c, m, k, n, accumulate, new float[k * n]); break;
+            default: Gemm.MultiplyNT(a, b, c, m, k, n, accumulate, transposedB); break;
         }
     }
 
@@ -118,7 +123,7 @@ public partial class GemmProperties(ITestOutputHelper output)
     ];
 
     /// <summary>The paths this machine can run, every other one named in the test's output rather than skipped silently.</summary>
-    private (GemmPath Path, bool Fused)[] RunnablePaths()
+    internal static (GemmPath Path, bool Fused)[] RunnablePaths(ITestOutputHelper output)
     {
         foreach (var (path, level, runs, _) in VectorPaths)
         {
@@ -174,7 +179,7 @@ public partial class GemmProperties(ITestOutputHelper output)
     [Property(MaxTest = PropertyCounts.Laws)]
     public Property Every_vector_path_this_machine_runs_agrees_with_its_scalar_chain_bit_for_bit()
     {
-        var paths = RunnablePaths();
+        var paths = RunnablePaths(output);
         return Prop.ForAll(Shapes(), s =>
         {
             var (a, b, c0) = Operands(s.M, s.K, s.N, s.Seed);
@@ -310,7 +315,7 @@ public partial class GemmProperties(ITestOutputHelper output)
             Run(layout, a, b, scalar, m, k, n, accumulate);
             var unfused = MultiplyThenAddChain(layout, a, b, c0, m, k, n, accumulate);
             Parallelism.MaxDegreeOfParallelism = pathThreads;
-            foreach (var (path, fused) in RunnablePaths())
+            foreach (var (path, fused) in RunnablePaths(output))
             {
                 Gemm.Path = path;
                 var c = WithMarginPastC(c0, n);

@@ -26,8 +26,16 @@ public sealed unsafe class GuardedFloats : IDisposable
         nuint dataBytes = ((nuint)length * sizeof(float) + page - 1) / page * page;
         _mappingBytes = dataBytes + 2 * page;
         _mapping = Map(_mappingBytes);
-        Protect(_mapping, page);
-        Protect(_mapping + page + dataBytes, page);
+        try
+        {
+            Protect(_mapping, page);
+            Protect(_mapping + page + dataBytes, page);
+        }
+        catch
+        {
+            Unmap(_mapping, _mappingBytes);
+            throw;
+        }
         Length = length;
         _first = placement == Placement.StartAtGuard
             ? (float*)(_mapping + page)
