@@ -9,8 +9,14 @@ assembly Stryker instrumented (Stryker's own control: STRYKER_MUTANT_ID_CONTROL_
 mutant's id), runs every test of the filter with `dotnet test`, and reports what CI would see: the run fails, the test
 host crashes, it hangs, or every test passes.
 
-    python3 mutation/recheck.py optimized avx512 [--bin DIR] [--report JSON] [--filter F] [--status Survived,Timeout]
-                                [--ids 1411,1574] [--timeout 300]
+    python3 mutation/recheck.py optimized avx512 [--bin DIR] [--report JSON | --log LOG [--files A.cs,B.cs]]
+                                [--filter F] [--quick F] [--status Survived,Timeout] [--ids 1411,1574] [--timeout 300]
+
+--log reads the mutants from a Stryker debug log instead of the report (a stopped run writes no report; see
+stryker_log.py): its statuses are Survived (logged "success"), Killed, Timeout and Untested (compiled but never run,
+the rest of a stopped run); mutants rolled back after a compile error are never switched on, being absent from the
+assembly. --quick names a smaller filter run first: a mutant it fails, crashes or hangs on is detected, since the whole
+filter holds those tests too; only a mutant that passes it runs the whole filter.
 
 DIR defaults to mutation/reports/<project>-<level>/instrumented/, the copy of tests/Properties/bin/Release/net10.0 that
 mutation/run.sh takes once Stryker has injected its instrumented assembly; the script refuses a directory whose assembly
@@ -22,6 +28,8 @@ import os
 import subprocess
 import sys
 import time
+
+import stryker_log
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSEMBLIES = {"optimized": "Verification.Optimized.dll", "reference": "Verification.Reference.dll",
@@ -55,9 +63,15 @@ def main():
     parser.add_argument("--bin", help="copy of the test output folder holding Stryker's instrumented assembly "
                         "(default: mutation/reports/<project>-<level>/instrumented)")
     parser.add_argument("--report", help="Stryker JSON report (default: mutation/reports/<project>-<level>/reports/mutation-report.json)")
+    parser.add_argument("--log", help="Stryker debug log to read the mutants from instead of a report")
+    parser.add_argument("--files", help="with --log: only the mutants of these files (names, comma-separated)")
     parser.add_argument("--filter", help="test filter (default: the configuration's test-case-filter)")
+    parser.add_argument("--skip-mutator", action="append", default=[], help="leave out this mutator's mutants "
+                        "(BlockMutator: Stryker drops a block removal whose statements carry mutants of their own)")
+    parser.add_argument("--quick", help="smaller filter run first; only a mutant that passes it runs the whole filter")
     parser.add_argument("--status", default="Survived,Timeout", help="statuses to re-check, comma-separated")
     parser.add_argument("--ids", help="only these mutant ids, comma-separated")
+    parser.add_argument("--list", action="store_true", help="print the chosen mutants and their count, run nothing")
     parser.add_argument("--timeout", type=int, default=300, help="seconds before a run counts as hung")
     args = parser.parse_args()
 
@@ -73,29 +87,63 @@ def main():
                  "while Stryker runs, after its log says it injected the mutated assembly")
 
     statuses = set(args.status.split(","))
-    if "NoCoverage" in statuses:
-        # Seen on the kernels: three not-covered mutants of Gemm.Job.cs passed here, and each fails the tests when
-        # applied to the source by hand, so switching a not-covered mutant on is not evidence of anything.
-        sys.exit("--status NoCoverage: switching a not-covered mutant on had no effect in Stryker's instrumented "
-                 "assembly (three such mutants pass here and fail when applied by hand); apply those to the source instead")
     wanted = set(args.ids.split(",")) if args.ids else None
-    mutants = []
+    mutants = logged_mutants(args, statuses, wanted) if args.log else reported_mutants(report, statuses, wanted)
+
+    if args.list:
+        for file, m in sorted(mutants, key=lambda x: (x[0], x[1]["line"], x[1]["id"])):
+            print(f"{m['id']:>5} {file}:{m['line']} Stryker {m['status']} [{m['mutator']}] -> {m['replacement'][:80]}")
+        print(f"{len(mutants)} mutants")
+        return
+    filters = [f for f in (args.quick, test_filter) if f]
+    for f in filters:
+        control = run_filter(args.bin, f, -1, args.level, args.timeout)
+        if control != "passed":
+            sys.exit(f"with no mutant switched on the filter {f!r} {control}; the instrumented tests must pass first")
+    verdicts = {}
+    for file, m in sorted(mutants, key=lambda x: (x[0], x[1]["line"], x[1]["id"])):
+        start = time.time()
+        for f in filters:
+            verdict = run_filter(args.bin, f, m["id"], args.level, args.timeout)
+            if verdict != "passed":
+                break
+        if args.quick and verdict != "passed":
+            verdict += " (quick)" if f == args.quick else ""
+        verdicts[verdict.split()[0]] = verdicts.get(verdict.split()[0], 0) + 1
+        print(f"{m['id']:>5} {file}:{m['line']} Stryker {m['status']}, re-checked: {verdict} "
+              f"({time.time() - start:.0f} s) [{m['mutator']}] -> {m['replacement'][:80]}", flush=True)
+    print("re-checked:", ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())) or "nothing to re-check")
+
+
+def reported_mutants(report, statuses, wanted):
+    """(file name, mutant) for each mutant of the JSON report with one of the statuses, or among the ids."""
+    if "NoCoverage" in statuses:
+        # A not-covered mutant in a report is compiled in, but no test runs it; here it would run the whole filter,
+        # which is a different question from the one Stryker answered. Check it by hand, or with --ids.
+        sys.exit("--status NoCoverage: no test covered those mutants; name them with --ids to run the filter on them")
+    chosen = []
     for name, entry in sorted(json.load(open(report))["files"].items()):
         for m in entry["mutants"]:
             if (wanted is None and m["status"] in statuses) or (wanted is not None and m["id"] in wanted):
-                mutants.append((name.rsplit("/", 1)[-1], m))
+                chosen.append((name.rsplit("/", 1)[-1], {"id": m["id"], "status": m["status"],
+                               "line": m["location"]["start"]["line"], "mutator": m["mutatorName"],
+                               "replacement": m.get("replacement", "")}))
+    return chosen
 
-    control = run_filter(args.bin, test_filter, -1, args.level, args.timeout)
-    if control != "passed":
-        sys.exit(f"with no mutant switched on the filter {control}; the instrumented tests must pass first")
-    verdicts = {}
-    for file, m in sorted(mutants, key=lambda x: (x[0], x[1]["location"]["start"]["line"])):
-        start = time.time()
-        verdict = run_filter(args.bin, test_filter, m["id"], args.level, args.timeout)
-        verdicts[verdict] = verdicts.get(verdict, 0) + 1
-        print(f"{m['id']:>5} {file}:{m['location']['start']['line']} Stryker {m['status']}, re-checked: {verdict} "
-              f"({time.time() - start:.0f} s) [{m['mutatorName']}] -> {m.get('replacement', '')[:80]}", flush=True)
-    print("re-checked:", ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())) or "nothing to re-check")
+
+def logged_mutants(args, statuses, wanted):
+    """(file name, mutant) for each compiled mutant of the log with one of the statuses (or among the ids) in --files."""
+    files = set(args.files.split(",")) if args.files else None
+    logged = stryker_log.read(args.log)
+    chosen = [m for m in logged.values() if m.compiled and m.mutator not in args.skip_mutator
+              and (files is None or m.file.rsplit("/", 1)[-1] in files)
+              and ((wanted is None and m.status in statuses) or (wanted is not None and str(m.id) in wanted))]
+    skipped = [m.id for m in logged.values() if not m.compiled and wanted is not None and str(m.id) in wanted]
+    if skipped:
+        print(f"rolled back after a compile error, so not in the assembly: {skipped}", file=sys.stderr)
+    stryker_log.locate(chosen, os.path.join(ROOT, "src"))
+    return [(m.file.rsplit("/", 1)[-1], {"id": m.id, "status": m.status, "line": m.line, "mutator": m.mutator,
+             "replacement": m.replacement.replace("\n", " ")}) for m in chosen]
 
 
 if __name__ == "__main__":
