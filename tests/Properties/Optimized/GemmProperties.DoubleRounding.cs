@@ -13,10 +13,10 @@ public partial class GemmProperties
     /// A double-rounding trap for the emulated fma. Exactly, c + a·b = 1 + 2⁻²³ + 2⁻²⁴ − 2⁻⁶⁰: just below the midpoint
     /// between c and the next float, so the fused fma returns c. The double sum loses the 2⁻⁶⁰ and lands on the midpoint,
     /// which rounds to the even neighbour 1 + 2⁻²². The emulated tile must flag the step (<c>ExactFma.Suspect</c>),
-    /// recompute the micro-tile with the true fma and keep that result; <see
-    /// cref="Products_on_rounding_boundaries_agree_with_the_scalar_path_bit_for_bit"/> reaches only midpoints the double
-    /// sum holds exactly, where both roundings agree, so a tile that stored its own chain over the recomputed one passed
-    /// it. Rows alternate in sign (the trap mirrored); K = 1 accumulates onto C = c, K = 2 starts from zero with 1·c.
+    /// recompute the micro-tile with the true fma and keep that result. <see
+    /// cref="Products_on_rounding_boundaries_agree_with_the_scalar_path_bit_for_bit"/> meets such steps by chance among
+    /// its random chains; here every element is one, by construction, and the fused value itself is checked. Rows
+    /// alternate in sign (the trap mirrored); K = 1 accumulates onto C = c, K = 2 starts from zero with 1·c.
     /// </summary>
     [Theory]
     [InlineData(Layout.NN, 1)]
