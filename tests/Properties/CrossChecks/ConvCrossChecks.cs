@@ -48,6 +48,26 @@ public class ConvCrossChecks
     [MemberData(nameof(Replayed))]
     public void Conv2d_replayed_cases_agree_within_the_product_bound(ConvCase c) => AgreeWithinTheProductBound(c);
 
+    /// <summary>
+    /// Output rows wider than im2col's short-row limit (16), which the random cases rarely reach: the whole-row path
+    /// (clear the padded edges, copy the taps at stride 1, gather them at stride 2 or 3), from rows past the first, with
+    /// padding and dilation. A mutation run left this path's source row, its stride test and its gather loop alive.
+    /// </summary>
+    public static TheoryData<ConvCase> WideRows() => new()
+    {
+        new ConvCase(1, 2, 2, 1, 3, 2, 1, 1, 9, 41, true, 7),
+        new ConvCase(2, 1, 3, 1, 3, 1, 2, 2, 7, 30, false, 8),
+        new ConvCase(1, 2, 1, 2, 2, 3, 0, 2, 8, 60, true, 9),
+    };
+
+    [Theory]
+    [MemberData(nameof(WideRows))]
+    public void Conv2d_with_rows_wider_than_the_short_row_limit_agrees_within_the_product_bound(ConvCase c)
+    {
+        Assert.True(c.OutWidth > 16 && c.OutHeight > 1, $"{c}: W_out {c.OutWidth}, H_out {c.OutHeight}");
+        AgreeWithinTheProductBound(c);
+    }
+
     private static void AgreeWithinTheProductBound(ConvCase c)
     {
         var reference = new R.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Generator(), c.Stride, c.Padding, c.Dilation, c.Groups, c.Bias);
