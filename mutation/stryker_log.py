@@ -51,6 +51,11 @@ def entries(path):
         yield entry
 
 
+def unquote(text):
+    """The source text of a logged mutant: the log escapes the quotes of a string literal."""
+    return text.replace('\\"', '"')
+
+
 def read(path):
     """Every mutant the log created, by id."""
     mutants, file, rolling_back = {}, None, False
@@ -59,7 +64,7 @@ def read(path):
             file = m.group(1).split("/src/", 1)[-1]
         elif m := CREATED.search(entry):
             i = int(m.group(1))
-            mutants[i] = LoggedMutant(i, file, m.group(2), m.group(3), m.group(4))
+            mutants[i] = LoggedMutant(i, file, unquote(m.group(2)), unquote(m.group(3)), m.group(4))
         elif ROLLBACK.search(entry):
             rolling_back = True
             continue
