@@ -39,4 +39,28 @@ public class ConvBufferReuseTests
         Compare.Exact(fresh.Weight.Grad, reused.Weight.Grad, $"{what}: ∂W");
         Compare.Exact(fresh.Bias!.Grad, reused.Bias!.Grad, $"{what}: ∂b");
     }
+
+    /// <summary>
+    /// Three sizes in turn, then the first again: each buffer's spare then holds a size two steps back, which must be
+    /// refused by its whole shape, not its rank (a spare of the right rank and the wrong sizes would be handed out).
+    /// </summary>
+    [Fact]
+    public void A_layer_reused_for_three_image_sizes_in_turn_equals_a_fresh_one_each_time()
+    {
+        var reused = new O.Conv2d(2, 3, 3, new TorchGenerator(4), padding: 1);
+        var data = new TorchGenerator(9);
+        foreach (var (height, width) in new[] { (6, 8), (20, 36), (12, 14), (6, 8) })
+        {
+            var fresh = new O.Conv2d(2, 3, 3, new TorchGenerator(4), padding: 1);
+            reused.Weight.Grad.Data.AsSpan().Clear();
+            reused.Bias!.Grad.Data.AsSpan().Clear();
+            Tensor x = data.Randn(2, 2, height, width);
+            Tensor y = reused.Forward(x).Clone(), yFresh = fresh.Forward(x);
+            string what = $"Conv2d(2, 3, k=3, pad=1) on {height}×{width}";
+            Compare.Exact(yFresh, y, $"{what}: y");
+            Tensor g = data.Randn(y.Shape);
+            Compare.Exact(fresh.Backward(g), reused.Backward(g), $"{what}: ∂x");
+            Compare.Exact(fresh.Weight.Grad, reused.Weight.Grad, $"{what}: ∂W");
+        }
+    }
 }
