@@ -26,6 +26,7 @@ class LoggedMutant:
     mutator: str
     compiled: bool = True    # False: rolled back after a compile error, absent from the instrumented assembly
     verdict: str = None      # Stryker's last test-run verdict ("success", "failed", ...), None if never tested
+    line: int = 0            # approximate source line, set by locate(); 0 when not found
 
     @property
     def status(self):

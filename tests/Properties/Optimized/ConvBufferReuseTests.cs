@@ -30,13 +30,8 @@ public class ConvBufferReuseTests
         reused.Weight.Grad.Data.AsSpan().Clear();
         reused.Bias!.Grad.Data.AsSpan().Clear();
 
-        Tensor x = data.Randn(2, 2, height, width);
-        Tensor y = reused.Forward(x).Clone(), yFresh = fresh.Forward(x);
         string what = $"Conv2d(2, 3, k=3, s={stride}, pad=1) on {height}×{width} after {firstHeight}×{firstWidth}";
-        Compare.Exact(yFresh, y, $"{what}: y");
-        Tensor g = data.Randn(y.Shape);
-        Compare.Exact(fresh.Backward(g), reused.Backward(g), $"{what}: ∂x");
-        Compare.Exact(fresh.Weight.Grad, reused.Weight.Grad, $"{what}: ∂W");
+        AssertSameAsFresh(reused, fresh, data.Randn(2, 2, height, width), data, what);
         Compare.Exact(fresh.Bias!.Grad, reused.Bias!.Grad, $"{what}: ∂b");
     }
 
@@ -54,13 +49,17 @@ public class ConvBufferReuseTests
             var fresh = new O.Conv2d(2, 3, 3, new TorchGenerator(4), padding: 1);
             reused.Weight.Grad.Data.AsSpan().Clear();
             reused.Bias!.Grad.Data.AsSpan().Clear();
-            Tensor x = data.Randn(2, 2, height, width);
-            Tensor y = reused.Forward(x).Clone(), yFresh = fresh.Forward(x);
-            string what = $"Conv2d(2, 3, k=3, pad=1) on {height}×{width}";
-            Compare.Exact(yFresh, y, $"{what}: y");
-            Tensor g = data.Randn(y.Shape);
-            Compare.Exact(fresh.Backward(g), reused.Backward(g), $"{what}: ∂x");
-            Compare.Exact(fresh.Weight.Grad, reused.Weight.Grad, $"{what}: ∂W");
+            AssertSameAsFresh(reused, fresh, data.Randn(2, 2, height, width), data, $"Conv2d(2, 3, k=3, pad=1) on {height}×{width}");
         }
+    }
+
+    /// <summary>y, then ∂x and ∂W for one gradient drawn from <paramref name="data"/>: the reused layer's bit for bit the fresh one's.</summary>
+    private static void AssertSameAsFresh(O.Conv2d reused, O.Conv2d fresh, Tensor x, TorchGenerator data, string what)
+    {
+        Tensor y = reused.Forward(x).Clone(), yFresh = fresh.Forward(x);
+        Compare.Exact(yFresh, y, $"{what}: y");
+        Tensor g = data.Randn(y.Shape);
+        Compare.Exact(fresh.Backward(g), reused.Backward(g), $"{what}: ∂x");
+        Compare.Exact(fresh.Weight.Grad, reused.Weight.Grad, $"{what}: ∂W");
     }
 }
