@@ -87,7 +87,7 @@ internal static class HelperThread
             _job = null;
             if (_failure is Exception failure)
             {
-                throw new AggregateException("a piece run by the helper thread failed.", failure);
+                throw new AggregateException("a piece of a job shared with the helper thread failed.", failure);
             }
         }
         finally

@@ -1,0 +1,175 @@
+using Verification.Optimized;
+using Verification.Properties.CrossChecks;
+using Xunit;
+
+namespace Verification.Properties.Optimized;
+
+/// <summary>
+/// The helper thread that shares a job's pieces with the caller (<c>HelperThread</c>, <c>Parallelism.cs</c>). The
+/// products' tests prove that who runs a piece never changes a result; these prove the sharing itself: with two threads
+/// allowed both threads take pieces (also when the helper has gone to sleep and must be woken), with one every piece runs
+/// on the caller, a failing piece is rethrown on the caller and forgotten by the next job, and the helper is a named
+/// background thread, so a program using the Optimized stack still exits when its <c>Main</c> returns. Each is a
+/// mutant that passed every result test (docs/reliability.md §7, <c>Parallelism.cs</c>).
+/// </summary>
+[Collection(ThreadCountCollection.Name)]
+public class HelperThreadTests
+{
+    /// <summary>How long a piece waits for the other thread: generous, because a loaded machine may deschedule the helper
+    /// for a while; correct code never waits that long, so the time is paid only by a broken sharing.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(8, false)]
+    [InlineData(2, true)]
+    [InlineData(8, true)]
+    public void With_two_threads_allowed_the_caller_and_the_helper_both_take_pieces(int pieces, bool helperAsleep)
+    {
+        var job = new MeetingJob(pieces, Patience);
+        WithDegree(2, () =>
+        {
+            // The helper exists and has just worked, for a job of another thread: one that kept the helper's gate
+            // would make this thread's job run alone.
+            var other = new Thread(() => HelperThread.Run(new MeetingJob(2, TimeSpan.Zero)));
+            other.Start();
+            other.Join();
+            if (helperAsleep)
+            {
+                // It spins about 500 × 20 pauses (well under a millisecond) after a job, then sleeps on its event.
+                Thread.Sleep(200);
+            }
+            HelperThread.Run(job);
+        });
+        if (Environment.ProcessorCount < 2)
+        {
+            Assert.All(job.RanOnCaller, Assert.True); // one core: the contract is that the caller runs everything
+            return;
+        }
+        Assert.True(job.RanOnCaller.Contains(true), $"{pieces} pieces: the caller took none (it must take its share)");
+        Assert.True(job.RanOnCaller.Contains(false),
+            $"{pieces} pieces{(helperAsleep ? ", the helper asleep" : "")}: the helper took none within {Patience.TotalSeconds} s");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public void With_one_thread_allowed_every_piece_runs_on_the_caller(int pieces)
+    {
+        // The caller's first piece waits half a second for a helper's piece: time enough for a helper wrongly woken.
+        var job = new MeetingJob(pieces, TimeSpan.FromMilliseconds(500));
+        WithDegree(2, () => HelperThread.Run(new MeetingJob(2, TimeSpan.Zero)));
+        WithDegree(1, () => HelperThread.Run(job));
+        Assert.All(job.RanOnCaller, ranOnCaller => Assert.True(ranOnCaller, "a piece ran off the caller with one thread allowed"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_failing_piece_is_rethrown_on_the_caller_and_the_next_job_runs_clean(bool failOnHelper)
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return; // no helper on one core: a failing piece is thrown by the caller's own loop, unwrapped
+        }
+        var failing = new MeetingJob(2, Patience, failOn: failOnHelper ? Runner.Helper : Runner.Caller);
+        var next = new MeetingJob(2, Patience);
+        WithDegree(2, () =>
+        {
+            var error = Assert.Throws<AggregateException>(() => HelperThread.Run(failing));
+            Assert.StartsWith("a piece of a job shared with the helper thread failed.", error.Message);
+            Assert.Same(failing.Failure, Assert.Single(error.InnerExceptions));
+            HelperThread.Run(next);
+        });
+        Assert.Equal(2, next.RanOnCaller.Length);
+    }
+
+    [Fact]
+    public void The_helper_is_a_named_background_thread()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return; // no helper is ever started on one core
+        }
+        var job = new MeetingJob(2, Patience);
+        WithDegree(2, () => HelperThread.Run(job));
+        Thread helper = job.Helper ?? throw new Xunit.Sdk.XunitException("the helper took no piece");
+        Assert.True(helper.IsBackground, "a foreground helper would keep the process alive after Main returns");
+        Assert.Equal("Verification.Optimized helper", helper.Name);
+    }
+
+    [Fact]
+    public void A_degree_below_one_is_refused_naming_the_value_and_the_setting_is_kept()
+    {
+        WithDegree(2, () =>
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.MaxDegreeOfParallelism = 0);
+            Assert.Equal("value", error.ParamName);
+            Assert.Equal(0, error.ActualValue);
+            Assert.StartsWith("the degree of parallelism must be at least 1, got 0.", error.Message);
+            Assert.Equal(2, Parallelism.MaxDegreeOfParallelism);
+        });
+    }
+
+    private static void WithDegree(int degree, Action run)
+    {
+        int saved = Parallelism.MaxDegreeOfParallelism;
+        try
+        {
+            Parallelism.MaxDegreeOfParallelism = degree;
+            run();
+        }
+        finally
+        {
+            Parallelism.MaxDegreeOfParallelism = saved;
+        }
+    }
+
+    private enum Runner { Nobody, Caller, Helper }
+
+    /// <summary>
+    /// Records which thread ran each piece. The first piece each thread runs announces it and waits up to
+    /// <c>patience</c> for a piece on the other thread, so a working helper is always in time to take one and the caller
+    /// cannot finish the job alone before the helper wakes. <c>failOn</c> makes that thread's first piece throw.
+    /// </summary>
+    private sealed class MeetingJob(int pieces, TimeSpan patience, Runner failOn = Runner.Nobody) : IPiecewiseJob
+    {
+        private readonly int _callerId = Environment.CurrentManagedThreadId;
+        private int _callerStarted, _helperStarted;
+
+        public int Pieces => pieces;
+
+        public bool[] RanOnCaller { get; } = new bool[pieces];
+
+        public Thread? Helper { get; private set; }
+
+        public Exception Failure { get; } = new InvalidOperationException("this piece fails on purpose");
+
+        public void Execute(int piece)
+        {
+            bool onCaller = Environment.CurrentManagedThreadId == _callerId;
+            RanOnCaller[piece] = onCaller;
+            ref int mine = ref onCaller ? ref _callerStarted : ref _helperStarted;
+            if (Interlocked.Exchange(ref mine, 1) == 1)
+            {
+                return;
+            }
+            if (!onCaller)
+            {
+                Helper = Thread.CurrentThread;
+            }
+            ref int theirs = ref onCaller ? ref _helperStarted : ref _callerStarted;
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var spin = new SpinWait();
+            while (Volatile.Read(ref theirs) == 0 && waited.Elapsed < patience)
+            {
+                spin.SpinOnce();
+            }
+            if (failOn == (onCaller ? Runner.Caller : Runner.Helper))
+            {
+                throw Failure;
+            }
+        }
+    }
+}
