@@ -27,21 +27,21 @@ public class HelperThreadTests
     [InlineData(8, true)]
     public void With_two_threads_allowed_the_caller_and_the_helper_both_take_pieces(int pieces, bool helperAsleep)
     {
-        var job = new MeetingJob(pieces, Patience);
-        WithDegree(2, () =>
+        MeetingJob job = null!;
+        WithDegree(2, () => WhileAnotherThreadThatJustRanAJobLives(() =>
         {
-            // The helper exists and has just worked, for a job of another thread: one that kept the helper's gate
-            // would make this thread's job run alone.
-            var other = new Thread(() => HelperThread.Run(new MeetingJob(2, TimeSpan.Zero)));
-            other.Start();
-            other.Join();
             if (helperAsleep)
             {
                 // It spins about 500 × 20 pauses (well under a millisecond) after a job, then sleeps on its event.
                 Thread.Sleep(200);
             }
-            HelperThread.Run(job);
-        });
+            job = OnNewThread(() =>
+            {
+                var meeting = new MeetingJob(pieces, Patience);
+                HelperThread.Run(meeting);
+                return meeting;
+            });
+        }));
         if (Environment.ProcessorCount < 2)
         {
             Assert.All(job.RanOnCaller, Assert.True); // one core: the contract is that the caller runs everything
@@ -110,6 +110,56 @@ public class HelperThreadTests
             Assert.StartsWith("the degree of parallelism must be at least 1, got 0.", error.Message);
             Assert.Equal(2, Parallelism.MaxDegreeOfParallelism);
         });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> while another thread, which has just run a job (so the helper exists and has worked),
+    /// is still alive. A Run that kept the helper's gate would then make a job on a third thread run alone. Neither this
+    /// test's thread (it may hold the gate from an earlier test) nor a thread started after the holder died (it may reuse
+    /// the holder's id, and with it the gate) would show that.
+    /// </summary>
+    private static void WhileAnotherThreadThatJustRanAJobLives(Action run)
+    {
+        using var ran = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            HelperThread.Run(new MeetingJob(2, TimeSpan.Zero));
+            ran.Set();
+            release.Wait();
+        });
+        holder.Start();
+        ran.Wait();
+        try
+        {
+            run();
+        }
+        finally
+        {
+            release.Set();
+            holder.Join();
+        }
+    }
+
+    /// <summary>Runs <paramref name="run"/> on a new thread and returns its result, or throws its exception here.</summary>
+    private static T OnNewThread<T>(Func<T> run)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = run();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        return failure is null ? result : throw new Xunit.Sdk.XunitException($"the job's thread failed: {failure}");
     }
 
     private static void WithDegree(int degree, Action run)
