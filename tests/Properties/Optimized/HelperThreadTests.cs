@@ -8,8 +8,8 @@ namespace Verification.Properties.Optimized;
 /// The helper thread that shares a job's pieces with the caller (<c>HelperThread</c>, <c>Parallelism.cs</c>). The
 /// products' tests prove that who runs a piece never changes a result; these prove the sharing itself: with two threads
 /// allowed both threads take pieces (also when the helper has gone to sleep and must be woken), with one every piece runs
-/// on the caller, a failing piece is rethrown on the caller and forgotten by the next job, and the helper is a named
-/// background thread, so a program using the Optimized stack still exits when its <c>Main</c> returns. Each is a
+/// on the caller, a failing piece is rethrown on the caller and forgotten by the next job, and the helper is one named
+/// background thread for every job, so a program using the Optimized stack still exits when its <c>Main</c> returns. Each is a
 /// mutant that passed every result test (docs/reliability.md §7, <c>Parallelism.cs</c>).
 /// </summary>
 [Collection(ThreadCountCollection.Name)]
@@ -97,6 +97,27 @@ public class HelperThreadTests
         Thread helper = job.Helper ?? throw new Xunit.Sdk.XunitException("the helper took no piece");
         Assert.True(helper.IsBackground, "a foreground helper would keep the process alive after Main returns");
         Assert.Equal("Verification.Optimized helper", helper.Name);
+    }
+
+    [Fact]
+    public void Every_job_is_shared_with_the_same_one_helper_thread()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return; // no helper is ever started on one core
+        }
+        var helpers = new HashSet<int>();
+        WithDegree(2, () =>
+        {
+            for (int job = 0; job < 20; job++)
+            {
+                var meeting = new MeetingJob(2, Patience);
+                HelperThread.Run(meeting);
+                helpers.Add((meeting.Helper ?? throw new Xunit.Sdk.XunitException($"job {job}: the helper took no piece")).ManagedThreadId);
+            }
+        });
+        // A helper started per job would never stop (its loop has no end): threads would pile up, one per product.
+        Assert.Single(helpers);
     }
 
     [Fact]
