@@ -143,9 +143,17 @@ public class HelperThreadTests
     {
         using var ran = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
+        Exception? failure = null;
         var holder = new Thread(() =>
         {
-            HelperThread.Run(new MeetingJob(2, TimeSpan.Zero));
+            try
+            {
+                HelperThread.Run(new MeetingJob(2, TimeSpan.Zero));
+            }
+            catch (Exception e)
+            {
+                failure = e; // reported on the test's thread: an exception escaping a thread would end the test run
+            }
             ran.Set();
             release.Wait();
         });
@@ -153,6 +161,10 @@ public class HelperThreadTests
         ran.Wait();
         try
         {
+            if (failure is not null)
+            {
+                throw new Xunit.Sdk.XunitException($"the other thread's job failed: {failure}");
+            }
             run();
         }
         finally
