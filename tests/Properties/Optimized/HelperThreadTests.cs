@@ -9,8 +9,9 @@ namespace Verification.Properties.Optimized;
 /// products' tests prove that who runs a piece never changes a result; these prove the sharing itself: with two threads
 /// allowed both threads take pieces (also when the helper has gone to sleep and must be woken), with one every piece runs
 /// on the caller, a failing piece is rethrown on the caller and forgotten by the next job, and the helper is one named
-/// background thread for every job, so a program using the Optimized stack still exits when its <c>Main</c> returns. Each is a
-/// mutant that passed every result test (docs/reliability.md §7, <c>Parallelism.cs</c>).
+/// background thread for every job that sleeps when idle, so a program using the Optimized stack still exits when its
+/// <c>Main</c> returns and leaves no core spinning. Each is a mutant that passed every result test (docs/reliability.md
+/// §7, <c>Parallelism.cs</c>).
 /// </summary>
 [Collection(ThreadCountCollection.Name)]
 public class HelperThreadTests
@@ -118,6 +119,27 @@ public class HelperThreadTests
         });
         // A helper started per job would never stop (its loop has no end): threads would pile up, one per product.
         Assert.Single(helpers);
+    }
+
+    [Fact]
+    public void An_idle_helper_sleeps_instead_of_spinning()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return; // no helper is ever started on one core
+        }
+        var job = new MeetingJob(2, Patience);
+        WithDegree(2, () => HelperThread.Run(job));
+        Thread helper = job.Helper ?? throw new Xunit.Sdk.XunitException("the helper took no piece");
+        // It spins well under a millisecond after a job, then blocks on its event; one that never blocked would hold a
+        // core for as long as the program runs.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((helper.ThreadState & ThreadState.WaitSleepJoin) == 0 && waited.Elapsed < Patience)
+        {
+            Thread.Sleep(10);
+        }
+        Assert.True((helper.ThreadState & ThreadState.WaitSleepJoin) != 0,
+            $"the helper was still running {Patience.TotalSeconds} s after its job ({helper.ThreadState})");
     }
 
     [Fact]
