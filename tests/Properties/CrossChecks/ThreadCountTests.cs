@@ -84,20 +84,5 @@ public class ThreadCountTests
         }
     }
 
-    private static (T One, T Two) WithOneAndTwoThreads<T>(Func<T> run)
-    {
-        int saved = Parallelism.MaxDegreeOfParallelism;
-        try
-        {
-            Parallelism.MaxDegreeOfParallelism = 1;
-            T one = run();
-            Parallelism.MaxDegreeOfParallelism = 2;
-            T two = run();
-            return (one, two);
-        }
-        finally
-        {
-            Parallelism.MaxDegreeOfParallelism = saved;
-        }
-    }
+    private static (T One, T Two) WithOneAndTwoThreads<T>(Func<T> run) => (ThreadDegree.At(1, run), ThreadDegree.At(2, run));
 }
