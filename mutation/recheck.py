@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -42,12 +43,18 @@ CONTROL = "STRYKER_RECHECK_MUTANT"
 
 def run_filter(bin_dir, test_filter, mutant_id, level, timeout):
     env = dict(os.environ, **LEVELS[level], STRYKER_MUTANT_ID_CONTROL_VAR=CONTROL, **{CONTROL: str(mutant_id)})
+    # Its own process group: on a hang the test host (a grandchild, spinning in the mutant's endless loop) must die too,
+    # or every hung mutant leaves a core busy for the rest of the re-check.
+    run = subprocess.Popen(["dotnet", "test", os.path.join(bin_dir, "Verification.Properties.dll"), "--filter",
+                            test_filter], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           start_new_session=True)
     try:
-        done = subprocess.run(["dotnet", "test", os.path.join(bin_dir, "Verification.Properties.dll"), "--filter",
-                               test_filter], env=env, capture_output=True, text=True, timeout=timeout)
+        out, _ = run.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
         return "hung"
-    out = done.stdout + done.stderr
+    done = subprocess.CompletedProcess(run.args, run.returncode)
     if "Test host process crashed" in out or "Test Run Aborted" in out:
         return "crashed"
     if "Failed!" in out:
