@@ -11,13 +11,15 @@ whole project's coverage in minutes:
         cp -r mutation/reports/optimized-$level/logs /tmp/levels-$level      # run.sh clears the folder on the next run
     done
     python3 mutation/levels.py --log avx512=/tmp/levels-avx512 --log avx2=/tmp/levels-avx2 ... \
-        --verdicts recheck-output.txt [--killed-in STRYKER-LOG] [--by-file] [--unknown LEVEL]
+        --verdicts recheck-output.txt [--killed-in STRYKER-LOG] [--listed Gemm.Tiles.cs=37] [--by-file] [--unknown LEVEL]
 
 The mutants (block removals aside, as Stryker drops them) number alike in every run of the same source, so the runs
 line up by id. --verdicts reads `recheck.py` outputs: a mutant a level leaves uncovered is *detected* at avx512 when a
 re-check failed, crashed or hung, *passed* when it passed, and *unknown* when no output names it; --killed-in adds the
 mutants an earlier Stryker run's log says a test failed on (its wrong verdicts were all the other way: kills and
-crashes logged as survivors). --unknown LEVEL lists
+crashes logged as survivors). --listed FILE=N takes a file's N equivalents as listed (docs/reliability.md, Survivors)
+where a level leaves most of the file uncovered: the uncovered ones then hold N less the covered ones that passed, and
+the rest of them were detected, so only the covered part needs re-checking. --unknown LEVEL lists
 the unknown ones that level adds, comma-separated, ready for `recheck.py --ids`.
 """
 import argparse
@@ -60,6 +62,8 @@ def main():
                         help="a level's Stryker debug log, or the folder holding it; avx512 is required")
     parser.add_argument("--verdicts", action="append", default=[], help="a recheck.py output (repeatable)")
     parser.add_argument("--killed-in", action="append", default=[], help="a Stryker debug log whose kills count")
+    parser.add_argument("--listed", action="append", default=[], metavar="FILE=N",
+                        help="a file's listed equivalents (file name, count), for levels that leave most of it uncovered")
     parser.add_argument("--by-file", action="store_true", help="one line per file as well as the totals")
     parser.add_argument("--unknown", choices=LEVELS, help="list the ids that level leaves uncovered with no verdict")
     args = parser.parse_args()
@@ -82,6 +86,13 @@ def main():
         known.update({i: "failed" for i, m in stryker_log.read(log_file(path)).items() if m.verdict == "failed"})
     known.update(verdicts(args.verdicts))
 
+    listed = {}
+    for item in args.listed:
+        name, _, count = item.partition("=")
+        if not count.isdigit():
+            raise SystemExit(f"--listed {item!r}: expected FILE=N, N the file's count of listed equivalents")
+        listed[name] = int(count)
+
     def kind(i):
         verdict = known.get(i)
         return "detected" if verdict in DETECTED else "passed" if verdict == "passed" else "unknown"
@@ -97,7 +108,16 @@ def main():
         cells = []
         for level in levels:
             added = (uncovered[level] - uncovered["avx512"]) & ids
-            counts = collections.Counter(kind(i) for i in added)
+            counts = collections.Counter()
+            for file in {mutants[i].file for i in added}:
+                mine = {i for i in added if mutants[i].file == file}
+                name_only = file.rsplit("/", 1)[-1]
+                if name_only in listed and any(kind(i) == "unknown" for i in mine):
+                    covered = {i for i, m in mutants.items() if m.file == file} - uncovered[level]
+                    passed = listed[name_only] - sum(kind(i) == "passed" for i in covered)
+                    counts.update(passed=passed, detected=len(mine) - passed)
+                else:
+                    counts.update(kind(i) for i in mine)
             cells.append(f"{len(uncovered[level] & ids):4d} not covered" + (
                 f" (+{counts['detected']}d {counts['passed']}p {counts['unknown']}?)" if level != "avx512" else ""))
         print(f"{name:44} {len(ids):7d}  " + "  ".join(f"{cell:>28}" for cell in cells))
