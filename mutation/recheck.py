@@ -54,7 +54,6 @@ def run_filter(bin_dir, test_filter, mutant_id, level, timeout):
         os.killpg(run.pid, signal.SIGKILL)
         run.communicate()
         return "hung"
-    done = subprocess.CompletedProcess(run.args, run.returncode)
     if "Test host process crashed" in out or "Test Run Aborted" in out:
         return "crashed"
     if "Failed!" in out:
@@ -62,9 +61,9 @@ def run_filter(bin_dir, test_filter, mutant_id, level, timeout):
         names = sorted({line.split()[1].rsplit(".", 1)[-1].split("(")[0] for line in out.splitlines()
                         if line.startswith("  Failed ") and len(line.split()) > 1})
         return "failed" + (f" [{', '.join(names[:3])}{', …' if len(names) > 3 else ''}]" if names else "")
-    if "Passed!" in out and done.returncode == 0:
+    if "Passed!" in out and run.returncode == 0:
         return "passed"
-    return f"unknown (exit {done.returncode})"
+    return f"unknown (exit {run.returncode})"
 
 
 def injected_ids(assembly):
